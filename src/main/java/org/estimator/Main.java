@@ -1,0 +1,90 @@
+package org.estimator;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import org.estimator.db.DatabaseSettings;
+
+/**
+ * The command line: {@code java -jar estimator.jar [serve | db migrate | --help]}.
+ *
+ * <p>Settings are checked here, before Quarkus starts, so that a wrong one stops start-up with one
+ * line naming it instead of a stack trace.
+ */
+@QuarkusMain
+public class Main {
+
+    static final String USAGE = """
+            Usage: java -jar estimator.jar [command]
+
+            Commands:
+              serve         run the service (the default)
+              db migrate    migrate the configured database to the current schema, then exit
+              --help        show this help
+
+            Settings (environment variables; every one is optional):
+              ESTIMATOR_DB_URL         jdbc:sqlite:FILE | jdbc:mariadb://HOST[:PORT]/DB |
+                                       jdbc:mysql://HOST[:PORT]/DB | jdbc:postgresql://HOST[:PORT]/DB
+                                       (default: jdbc:sqlite:data/estimator.sqlite)
+              ESTIMATOR_DB_USER        database user
+              ESTIMATOR_DB_PASSWORD    database password
+              ESTIMATOR_DB_HOST, ESTIMATOR_DATABASE, ESTIMATOR_USER, ESTIMATOR_PASSWORD
+                                       the original's MySQL settings (instead of ESTIMATOR_DB_URL)
+              ESTIMATOR_DB_MIGRATE_AT_START  migrate when the service starts (default: true)
+              ESTIMATOR_BIND           address to listen on (default: 0.0.0.0)
+              ESTIMATOR_PORT           port to listen on (default: 8080)
+              ESTIMATOR_TRUST_PROXY    honour X-Forwarded-* headers (default: false)
+            The README lists every setting.
+            """;
+
+    public static void main(String... args) {
+        List<String> command = Arrays.asList(args);
+        boolean migrate = command.equals(List.of("db", "migrate"));
+        if (command.contains("--help") || command.contains("-h") || command.equals(List.of("help"))) {
+            System.out.print(USAGE);
+            return;
+        }
+        if (!command.isEmpty() && !command.equals(List.of("serve")) && !migrate) {
+            fail(System.err, "unknown command '" + String.join(" ", args) + "' (try --help)");
+            return;
+        }
+        try {
+            DatabaseSettings.resolve(Main::setting, "data/estimator.sqlite");
+        } catch (DatabaseSettings.InvalidSetting e) {
+            fail(System.err, e.getMessage());
+            return;
+        }
+        if (migrate) {
+            // Migrate without opening the HTTP port: a running instance may hold it.
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("estimator.db.migrate-at-start", "true");
+        }
+        Quarkus.run(Service.class, args);
+    }
+
+    private static String setting(String name) {
+        String value = System.getenv(name);
+        return value != null ? value : System.getProperty(name);
+    }
+
+    private static void fail(PrintStream err, String message) {
+        err.println("estimator: " + message);
+        System.exit(2);
+    }
+
+    /** Runs until stopped, or returns at once after start-up for {@code db migrate}. */
+    public static class Service implements QuarkusApplication {
+        @Override
+        public int run(String... args) {
+            if (args.length > 0 && args[0].equals("db")) {
+                System.out.println("estimator: database migrated");
+                return 0;
+            }
+            Quarkus.waitForExit();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.estimator.group;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.estimator.account.User;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A team's estimation group; the table keeps the original's name. */
+@Entity
+@Table(name = "estimation_group")
+public class EstimationGroup {
+
+    /** anonymous: only aggregates are ever shown; open: after the reveal each card is shown by name. */
+    public enum RevealMode { ANONYMOUS, OPEN }
+
+    /** Who may add issues: the owner only (default), or every member. */
+    public enum IssuePolicy { OWNER, MEMBERS }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 64)
+    private String name;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "owner_id", nullable = false)
+    private User owner;
+
+    @Column(nullable = false, length = 16)
+    private String deck;
+
+    @Column(name = "custom_deck", length = 400)
+    private String customDeck;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "reveal_mode", nullable = false, length = 16)
+    private RevealMode revealMode;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "issue_policy", nullable = false, length = 16)
+    private IssuePolicy issuePolicy;
+
+    @Column(name = "created_at", nullable = false)
+    private long createdAt;
+
+    @Column(name = "last_activity_at", nullable = false)
+    private long lastActivityAt;
+
+    protected EstimationGroup() {
+    }
+
+    EstimationGroup(String name, User owner, long now) {
+        this.name = name;
+        this.owner = owner;
+        this.deck = "INTEGERS";
+        this.revealMode = RevealMode.ANONYMOUS;
+        this.issuePolicy = IssuePolicy.OWNER;
+        this.createdAt = now;
+        this.lastActivityAt = now;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public User owner() {
+        return owner;
+    }
+
+    public String deck() {
+        return deck;
+    }
+
+    public String customDeck() {
+        return customDeck;
+    }
+
+    public RevealMode revealMode() {
+        return revealMode;
+    }
+
+    public IssuePolicy issuePolicy() {
+        return issuePolicy;
+    }
+
+    public long createdAt() {
+        return createdAt;
+    }
+
+    public void touch(long now) {
+        lastActivityAt = now;
+    }
+}

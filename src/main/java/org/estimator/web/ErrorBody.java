@@ -1,0 +1,5 @@
+package org.estimator.web;
+
+/** The body of every error the API answers: a human-readable message. */
+public record ErrorBody(String message) {
+}

@@ -1,0 +1,72 @@
+package org.estimator.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become HTTP answers: each gets its status and a JSON
+ * {@code message}; nothing internal (class names, SQL, stack traces) reaches the client.
+ */
+class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    static Response json(int status, String message) {
+        return Response.status(status).entity(new ErrorBody(message)).type("application/json").build();
+    }
+
+    @ServerExceptionMapper
+    Response apiError(ApiError e) {
+        return json(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        return json(status, FrameworkMessages.of(status));
+    }
+
+    @ServerExceptionMapper
+    Response malformedJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return json(400, "Field '" + field + "' has the wrong type or format");
+        }
+        return json(400, "The request body is not valid JSON");
+    }
+
+    @ServerExceptionMapper
+    Response invalidInput(ConstraintViolationException e) {
+        String message = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(ErrorMappers::describe)
+                .collect(Collectors.joining("; "));
+        return json(400, message.isEmpty() ? "Invalid input" : message);
+    }
+
+    private static String describe(ConstraintViolation<?> v) {
+        // The path is method.argument.field; the client only knows the last part.
+        String path = v.getPropertyPath().toString();
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        return field.startsWith("arg") || field.isEmpty() ? v.getMessage() : field + ": " + v.getMessage();
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(Throwable e) {
+        LOG.error("unexpected error", e);
+        return json(500, "Internal server error");
+    }
+}

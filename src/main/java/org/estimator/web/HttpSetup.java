@@ -1,0 +1,72 @@
+package org.estimator.web;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * HTTP rules that hold for every response under {@code /rest/}, whoever produced it.
+ */
+@Singleton
+class HttpSetup {
+
+    static final String JSON = "application/json";
+
+    /** Quarkus enforces the same limit, but answers it without a body; this answers JSON first. */
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    void install(@Observes Router router) {
+        router.route("/rest/*").order(Integer.MIN_VALUE).handler(rc -> {
+            String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && isLonger(length, maxBodySize.asLongValue())) {
+                rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+                answer(rc, 413);
+                return;
+            }
+            rc.next();
+        });
+        // Quarkus REST answers "application/json;charset=UTF-8"; the API contract is exactly
+        // "application/json" (JSON is UTF-8 by definition). Rewritten just before headers are sent so
+        // that every producer, including framework errors, is covered.
+        router.route("/rest/*").order(Integer.MIN_VALUE).handler(rc -> {
+            rc.addHeadersEndHandler(v -> {
+                String type = rc.response().headers().get(HttpHeaders.CONTENT_TYPE);
+                if (type != null && type.startsWith(JSON)) {
+                    rc.response().headers().set(HttpHeaders.CONTENT_TYPE, JSON);
+                }
+            });
+            rc.next();
+        });
+        // Paths under /rest/ that no resource claims, and failures before a resource runs
+        // (oversized bodies, bad requests), answer JSON instead of the default HTML page.
+        router.route("/rest/*").order(Integer.MAX_VALUE).handler(rc -> answer(rc, 404));
+        router.route("/rest/*").order(Integer.MAX_VALUE).failureHandler(rc -> {
+            int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+            answer(rc, status);
+        });
+    }
+
+    private static boolean isLonger(String contentLength, long limit) {
+        try {
+            return Long.parseLong(contentLength.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false; // the HTTP server itself refuses a malformed Content-Length
+        }
+    }
+
+    private static void answer(RoutingContext rc, int status) {
+        if (rc.response().headWritten()) {
+            rc.response().end();
+            return;
+        }
+        rc.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .end(new JsonObject().put("message", FrameworkMessages.of(status)).encode());
+    }
+}
