@@ -1,0 +1,86 @@
+package org.estimator.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashes in the PHC string format, at OWASP's minimum parameters
+ * (19 MiB memory, 2 iterations, 1 lane).
+ */
+@ApplicationScoped
+public class Passwords {
+
+    static final int MEMORY_KIB = 19 * 1024;
+    static final int ITERATIONS = 2;
+    static final int PARALLELISM = 1;
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** A hash of a password that nobody knows, compared against when an email is unknown so both take as long. */
+    private final String decoy = hash("decoy-" + System.nanoTime());
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] out = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+    }
+
+    /** Whether the password matches; a null hash (guest, system account) never matches. */
+    public boolean matches(String password, String encoded) {
+        if (encoded == null) {
+            waste(password);
+            return false;
+        }
+        String[] parts = encoded.split("\\$");
+        if (parts.length != 6 || !parts[1].equals("argon2id")) {
+            return false;
+        }
+        int m = 0;
+        int t = 0;
+        int p = 0;
+        for (String kv : parts[3].split(",")) {
+            int value = Integer.parseInt(kv.substring(2));
+            switch (kv.charAt(0)) {
+                case 'm' -> m = value;
+                case 't' -> t = value;
+                case 'p' -> p = value;
+                default -> { return false; }
+            }
+        }
+        byte[] salt = B64D.decode(parts[4]);
+        byte[] expected = B64D.decode(parts[5]);
+        byte[] actual = derive(password, salt, m, t, p, expected.length);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** Spends the time of a real check, so an unknown email cannot be told from a wrong password. */
+    public void waste(String password) {
+        matches(password, decoy);
+    }
+
+    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withSalt(salt)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(lanes)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package org.estimator.issue;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.estimator.group.EstimationGroup;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A story or ticket a group sizes. */
+@Entity
+@Table(name = "issue")
+public class Issue {
+
+    /** OPEN: estimates are being given; REVEALED: open-mode cards are shown; LOCKED: final. */
+    public enum State { OPEN, REVEALED, LOCKED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "group_id", nullable = false)
+    private EstimationGroup group;
+
+    @Column(name = "story_ref", nullable = false, length = 32)
+    private String storyRef;
+
+    @Column(nullable = false, length = 1000)
+    private String description;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(nullable = false, length = 16)
+    private State state;
+
+    @Column(name = "final_estimate", length = 16)
+    private String finalEstimate;
+
+    @Column(name = "sort_order", nullable = false)
+    private int sortOrder;
+
+    @Column(name = "round_no", nullable = false)
+    private int round;
+
+    @Column(name = "timer_ends_at")
+    private Long timerEndsAt;
+
+    @Column(name = "created_at", nullable = false)
+    private long createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private long updatedAt;
+
+    protected Issue() {
+    }
+
+    public Issue(EstimationGroup group, String storyRef, String description, int sortOrder, long now) {
+        this.group = group;
+        this.storyRef = storyRef;
+        this.description = description;
+        this.state = State.OPEN;
+        this.sortOrder = sortOrder;
+        this.round = 1;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public EstimationGroup group() {
+        return group;
+    }
+
+    public String storyRef() {
+        return storyRef;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String finalEstimate() {
+        return finalEstimate;
+    }
+
+    public int sortOrder() {
+        return sortOrder;
+    }
+
+    public int round() {
+        return round;
+    }
+
+    public Long timerEndsAt() {
+        return timerEndsAt;
+    }
+}
