@@ -1,6 +1,5 @@
 package org.estimator.account;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.util.Locale;
@@ -33,7 +32,7 @@ public class Accounts {
         checkPassword(password);
         String hash = passwords.hash(password);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            return db.write(() -> {
                 User user = new User(nick, mail, hash, User.Kind.USER, System.currentTimeMillis());
                 db.session().persist(user);
                 db.session().flush();

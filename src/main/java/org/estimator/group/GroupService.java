@@ -1,6 +1,5 @@
 package org.estimator.group;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.util.Optional;
@@ -29,9 +28,9 @@ public class GroupService {
     public void create(String name, User owner) {
         GroupNames.check(name);
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
+            db.write(() -> {
                 long now = System.currentTimeMillis();
-                User realOwner = owner != null ? db.session().getReference(User.class, owner.id()) : users.system();
+                User realOwner = db.session().getReference(User.class, owner != null ? owner.id() : users.systemId());
                 EstimationGroup group = new EstimationGroup(name, realOwner, now);
                 db.session().persist(group);
                 if (owner != null) {

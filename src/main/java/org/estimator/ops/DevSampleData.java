@@ -33,7 +33,7 @@ class DevSampleData {
         User dev = accounts.register("Dev", EMAIL, PASSWORD);
         groups.create("TestGroup", dev);
         groups.create("GroupAlreadyExists", dev);
-        QuarkusTransaction.requiringNew().run(() -> {
+        db.write(() -> {
             EstimationGroup group = groups.find("TestGroup").orElseThrow();
             db.session().persist(new Issue(group, "EST-1", "Estimate this sample story", 1, System.currentTimeMillis()));
         });
