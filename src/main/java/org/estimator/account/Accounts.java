@@ -3,6 +3,7 @@ package org.estimator.account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
@@ -44,6 +45,35 @@ public class Accounts {
             }
             throw e;
         }
+    }
+
+    /** A guest: a nickname, no email and no password, so nobody can sign in as it. */
+    public User createGuest(String nickname) {
+        String nick = Texts.check("nickname", nickname, 1, 32, false);
+        return db.write(() -> {
+            User user = new User(nick, null, null, User.Kind.GUEST, System.currentTimeMillis());
+            db.session().persist(user);
+            return user;
+        });
+    }
+
+    /** The user with that email and password, or empty; takes as long for an unknown email. */
+    Optional<User> authenticate(String email, String password) {
+        String mail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        Optional<User> user = db.session().createSelectionQuery("from User where email = :email", User.class)
+                .setParameter("email", mail)
+                .uniqueResultOptional();
+        if (user.isEmpty()) {
+            passwords.waste(password == null ? "" : password);
+            return Optional.empty();
+        }
+        boolean ok = password != null && password.length() <= MAX_PASSWORD
+                && passwords.matches(password, user.get().passwordHash());
+        return ok ? user : Optional.empty();
+    }
+
+    public User get(long id) {
+        return db.session().find(User.class, id);
     }
 
     static String normalEmail(String email) {

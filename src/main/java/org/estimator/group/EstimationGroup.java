@@ -104,7 +104,27 @@ public class EstimationGroup {
         return createdAt;
     }
 
+    public Deck deckCards() {
+        return Deck.of(deck, customDeck);
+    }
+
+    public long lastActivityAt() {
+        return lastActivityAt;
+    }
+
     public void touch(long now) {
         lastActivityAt = now;
+    }
+
+    void owner(User owner) {
+        this.owner = owner;
+    }
+
+    /** Changes the settings; the deck arguments were checked by {@link Deck#checkChoice}. */
+    void settings(String deck, String customDeck, RevealMode revealMode, IssuePolicy issuePolicy) {
+        this.deck = deck;
+        this.customDeck = customDeck;
+        this.revealMode = revealMode;
+        this.issuePolicy = issuePolicy;
     }
 }

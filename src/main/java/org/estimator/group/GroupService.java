@@ -1,40 +1,56 @@
 package org.estimator.group;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
+import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estimator.account.Tokens;
 import org.estimator.account.User;
 import org.estimator.account.Users;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.web.ApiError;
+import org.estimator.web.Secrets;
 
-/** Creating, finding and deleting groups. */
+/** Groups, their members and invitations. Every write runs in one transaction. */
 @ApplicationScoped
 public class GroupService {
 
+    /** A new invitation: the clear code exists only in this answer. */
+    public record NewInvitation(long id, String code, Long expiresAt) {
+    }
+
     private final Database db;
     private final Users users;
+    private final Tokens tokens;
+    private final Event<GroupChange> changes;
+    private final int membersPerGroup;
 
-    GroupService(Database db, Users users) {
+    GroupService(Database db, Users users, Tokens tokens, Event<GroupChange> changes,
+                 @ConfigProperty(name = "estimator.limits.members-per-group") int membersPerGroup) {
         this.db = db;
         this.users = users;
+        this.tokens = tokens;
+        this.changes = changes;
+        this.membersPerGroup = membersPerGroup;
     }
 
     /**
-     * Creates a group owned by {@code owner}, or by the system account when null. The unique key on
+     * Creates a group owned by {@code ownerId}, or by the system account when null. The unique key on
      * the name decides races: of simultaneous creations exactly one succeeds.
      */
-    public void create(String name, User owner) {
+    public void create(String name, Long ownerId) {
         GroupNames.check(name);
         try {
             db.write(() -> {
                 long now = System.currentTimeMillis();
-                User realOwner = db.session().getReference(User.class, owner != null ? owner.id() : users.systemId());
-                EstimationGroup group = new EstimationGroup(name, realOwner, now);
+                User owner = db.session().getReference(User.class, ownerId != null ? ownerId : users.systemId());
+                EstimationGroup group = new EstimationGroup(name, owner, now);
                 db.session().persist(group);
-                if (owner != null) {
-                    db.session().persist(new Membership(group, realOwner, Membership.Role.OWNER, now));
+                if (ownerId != null) {
+                    db.session().persist(new Membership(group, owner, Membership.Role.OWNER, now));
                 }
                 db.session().flush();
             });
@@ -56,5 +72,171 @@ public class GroupService {
     public EstimationGroup require(String name) {
         GroupNames.check(name);
         return find(name).orElseThrow(() -> ApiError.notFound("Group not found"));
+    }
+
+    /** Deletes the group with everything in it (the foreign keys cascade). */
+    void delete(long groupId) {
+        db.write(() -> db.session().createMutationQuery("delete from EstimationGroup where id = :id")
+                .setParameter("id", groupId).executeUpdate());
+    }
+
+    public List<Membership> members(long groupId) {
+        return db.session().createSelectionQuery(
+                        "from Membership m join fetch m.user where m.group.id = :group order by m.joinedAt, m.id",
+                        Membership.class)
+                .setParameter("group", groupId)
+                .getResultList();
+    }
+
+    NewInvitation invite(long groupId, Long expiresInHours) {
+        if (expiresInHours != null && (expiresInHours < 1 || expiresInHours > 24 * 365)) {
+            throw ApiError.invalid("expiresInHours must be between 1 and 8760");
+        }
+        String code = Secrets.newToken();
+        long now = System.currentTimeMillis();
+        Long expires = expiresInHours == null ? null : now + expiresInHours * 3_600_000L;
+        Invitation saved = db.write(() -> {
+            Invitation invitation = new Invitation(db.session().getReference(EstimationGroup.class, groupId),
+                    Secrets.hash(code), now, expires);
+            db.session().persist(invitation);
+            touch(groupId, now);
+            return invitation;
+        });
+        return new NewInvitation(saved.id, code, expires);
+    }
+
+    List<Invitation> invitations(long groupId) {
+        return db.session().createSelectionQuery("from Invitation where group.id = :group order by id", Invitation.class)
+                .setParameter("group", groupId).getResultList();
+    }
+
+    void revokeInvitation(long groupId, long invitationId) {
+        int updated = db.write(() -> db.session().createMutationQuery(
+                        "update Invitation set revokedAt = :now where id = :id and group.id = :group and revokedAt is null")
+                .setParameter("now", System.currentTimeMillis())
+                .setParameter("id", invitationId)
+                .setParameter("group", groupId)
+                .executeUpdate());
+        if (updated == 0) {
+            throw ApiError.notFound("Invitation not found");
+        }
+    }
+
+    /** The group a usable invitation code belongs to; 403 for a wrong, revoked or expired code. */
+    EstimationGroup groupOfCode(String code) {
+        if (code == null || code.isBlank() || code.length() > 128) {
+            throw ApiError.forbidden("The invitation code is not valid");
+        }
+        Invitation invitation = db.session().createSelectionQuery(
+                        "from Invitation i join fetch i.group where i.codeHash = :hash", Invitation.class)
+                .setParameter("hash", Secrets.hash(code.strip()))
+                .uniqueResultOptional()
+                .filter(i -> i.usable(System.currentTimeMillis()))
+                .orElseThrow(() -> ApiError.forbidden("The invitation code is not valid"));
+        return invitation.group;
+    }
+
+    /** Adds the user as a voter; 409 if already a member or the group is full. */
+    void join(long groupId, long userId) {
+        try {
+            db.write(() -> {
+                long count = db.session().createSelectionQuery(
+                                "select count(*) from Membership where group.id = :group", Long.class)
+                        .setParameter("group", groupId).getSingleResult();
+                if (membersPerGroup > 0 && count >= membersPerGroup) {
+                    throw ApiError.conflict("The group is full (" + membersPerGroup + " members)");
+                }
+                long now = System.currentTimeMillis();
+                db.session().persist(new Membership(db.session().getReference(EstimationGroup.class, groupId),
+                        db.session().getReference(User.class, userId), Membership.Role.VOTER, now));
+                touch(groupId, now);
+                db.session().flush();
+            });
+        } catch (PersistenceException e) {
+            if (Constraints.isViolation(e)) {
+                throw ApiError.conflict("Already a member of this group");
+            }
+            throw e;
+        }
+    }
+
+    /** Removes a member (leaving, or removed by the owner) with their pending estimates and guest tokens. */
+    void removeMember(long groupId, long userId) {
+        db.write(() -> {
+            Membership m = lockedMembership(groupId, userId);
+            if (m.role() == Membership.Role.OWNER) {
+                throw ApiError.conflict("The owner cannot leave; hand the group over to another member first");
+            }
+            changes.fire(new GroupChange.MemberGone(groupId, userId));
+            tokens.revokeGuestTokens(userId, groupId);
+            db.session().remove(m);
+            touch(groupId, System.currentTimeMillis());
+        });
+    }
+
+    void changeRole(long groupId, long userId, Membership.Role role) {
+        if (role == Membership.Role.OWNER) {
+            throw ApiError.invalid("Hand over ownership with POST .../owner");
+        }
+        db.write(() -> {
+            Membership m = lockedMembership(groupId, userId);
+            if (m.role() == Membership.Role.OWNER) {
+                throw ApiError.conflict("The owner's role changes only by handing over ownership");
+            }
+            if (role == Membership.Role.OBSERVER && m.role() != Membership.Role.OBSERVER) {
+                // An observer does not vote: estimates already given would count without a voter.
+                changes.fire(new GroupChange.MemberGone(groupId, userId));
+            }
+            m.role(role);
+            touch(groupId, System.currentTimeMillis());
+        });
+    }
+
+    /** Makes another member the owner; the previous owner stays as a voter. */
+    void handOver(long groupId, long fromUserId, long toUserId) {
+        if (fromUserId == toUserId) {
+            throw ApiError.conflict("You already own this group");
+        }
+        db.write(() -> {
+            Membership to = lockedMembership(groupId, toUserId);
+            if (to.user().kind() == User.Kind.GUEST) {
+                throw ApiError.conflict("A guest cannot own a group");
+            }
+            Membership from = lockedMembership(groupId, fromUserId);
+            from.role(Membership.Role.VOTER);
+            to.role(Membership.Role.OWNER);
+            EstimationGroup group = db.session().find(EstimationGroup.class, groupId);
+            group.owner(to.user());
+            group.touch(System.currentTimeMillis());
+        });
+    }
+
+    void updateSettings(long groupId, String deck, String customDeck, EstimationGroup.RevealMode revealMode,
+                        EstimationGroup.IssuePolicy issuePolicy) {
+        db.write(() -> {
+            EstimationGroup group = db.session().find(EstimationGroup.class, groupId);
+            boolean deckChanged = !group.deck().equals(deck) || !java.util.Objects.equals(group.customDeck(), customDeck);
+            group.settings(deck, customDeck, revealMode, issuePolicy);
+            group.touch(System.currentTimeMillis());
+            if (deckChanged) {
+                changes.fire(new GroupChange.DeckChanged(groupId));
+            }
+        });
+    }
+
+    private Membership lockedMembership(long groupId, long userId) {
+        return db.session().createSelectionQuery(
+                        "from Membership m join fetch m.user where m.group.id = :group and m.user.id = :user",
+                        Membership.class)
+                .setParameter("group", groupId)
+                .setParameter("user", userId)
+                .uniqueResultOptional()
+                .orElseThrow(() -> ApiError.notFound("Member not found"));
+    }
+
+    /** Records activity, which keeps the group from the retention purge. */
+    public void touch(long groupId, long now) {
+        db.session().createMutationQuery("update EstimationGroup set lastActivityAt = :now where id = :id")
+                .setParameter("now", now).setParameter("id", groupId).executeUpdate();
     }
 }

@@ -109,4 +109,42 @@ public class Issue {
     public Long timerEndsAt() {
         return timerEndsAt;
     }
+
+    void edit(String storyRef, String description, long now) {
+        this.storyRef = storyRef;
+        this.description = description;
+        this.updatedAt = now;
+    }
+
+    void sortOrder(int sortOrder) {
+        this.sortOrder = sortOrder;
+    }
+
+    /** Closes the round: the final estimate is kept (its individual estimates are deleted by the caller). */
+    public void lock(String finalEstimate, long now) {
+        this.state = State.LOCKED;
+        this.finalEstimate = finalEstimate;
+        this.timerEndsAt = null;
+        this.updatedAt = now;
+    }
+
+    public void reveal(long now) {
+        this.state = State.REVEALED;
+        this.timerEndsAt = null;
+        this.updatedAt = now;
+    }
+
+    /** A new round: open again, no final estimate, no timer. */
+    public void restart(long now) {
+        this.state = State.OPEN;
+        this.finalEstimate = null;
+        this.timerEndsAt = null;
+        this.round++;
+        this.updatedAt = now;
+    }
+
+    public void timer(Long endsAt, long now) {
+        this.timerEndsAt = endsAt;
+        this.updatedAt = now;
+    }
 }

@@ -31,8 +31,8 @@ class DevSampleData {
             return;
         }
         User dev = accounts.register("Dev", EMAIL, PASSWORD);
-        groups.create("TestGroup", dev);
-        groups.create("GroupAlreadyExists", dev);
+        groups.create("TestGroup", dev.id());
+        groups.create("GroupAlreadyExists", dev.id());
         db.write(() -> {
             EstimationGroup group = groups.find("TestGroup").orElseThrow();
             db.session().persist(new Issue(group, "EST-1", "Estimate this sample story", 1, System.currentTimeMillis()));

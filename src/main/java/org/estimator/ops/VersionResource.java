@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Which service and version answers; also the trivial endpoint the benchmark uses as its ceiling. */
-@Path("/rest/v1/version")
+@Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class VersionResource {
 
@@ -21,6 +21,7 @@ public class VersionResource {
     }
 
     @GET
+    @Path("/version")
     public Version get() {
         return version;
     }

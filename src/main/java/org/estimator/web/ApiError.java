@@ -8,14 +8,25 @@ package org.estimator.web;
 public final class ApiError extends RuntimeException {
 
     private final int status;
+    private final long retryAfterSeconds;
 
     private ApiError(int status, String message) {
+        this(status, message, 0);
+    }
+
+    private ApiError(int status, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
         return status;
+    }
+
+    /** Seconds for a Retry-After header, or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiError invalid(String message) {
@@ -38,7 +49,7 @@ public final class ApiError extends RuntimeException {
         return new ApiError(409, message);
     }
 
-    public static ApiError tooMany(String message) {
-        return new ApiError(429, message);
+    public static ApiError tooMany(String message, long retryAfterSeconds) {
+        return new ApiError(429, message, retryAfterSeconds);
     }
 }

@@ -25,7 +25,11 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response apiError(ApiError e) {
-        return json(e.status(), e.getMessage());
+        Response response = json(e.status(), e.getMessage());
+        if (e.retryAfterSeconds() > 0) {
+            response.getHeaders().putSingle("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper

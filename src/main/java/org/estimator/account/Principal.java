@@ -1,0 +1,18 @@
+package org.estimator.account;
+
+/**
+ * Who is calling: the user behind a valid token.
+ *
+ * @param guestGroupId for a guest token, the one group it may be used for; null otherwise
+ */
+public record Principal(long userId, String nickname, User.Kind kind, long tokenId, Long guestGroupId) {
+
+    public boolean isGuest() {
+        return guestGroupId != null;
+    }
+
+    /** Whether this token may act in the group: guest tokens only in their own group. */
+    public boolean mayActIn(long groupId) {
+        return guestGroupId == null || guestGroupId == groupId;
+    }
+}

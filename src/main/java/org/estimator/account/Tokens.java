@@ -1,0 +1,92 @@
+package org.estimator.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estimator.db.Database;
+import org.estimator.web.ApiError;
+import org.estimator.web.Secrets;
+
+/** Issuing, resolving and revoking bearer tokens. */
+@ApplicationScoped
+public class Tokens {
+
+    /** A freshly issued token: the only moment its clear text exists on the server. */
+    public record Issued(long id, String token, long expiresAt) {
+    }
+
+    private final Database db;
+    private final Duration sessionLifetime;
+
+    Tokens(Database db, @ConfigProperty(name = "estimator.auth.session-lifetime") Duration sessionLifetime) {
+        this.db = db;
+        this.sessionLifetime = sessionLifetime;
+    }
+
+    Issued issue(long userId, AuthToken.Kind kind, String name, Long groupId, Duration lifetime) {
+        String token = Secrets.newToken();
+        long now = System.currentTimeMillis();
+        long expires = now + (lifetime != null ? lifetime : sessionLifetime).toMillis();
+        AuthToken saved = db.write(() -> {
+            AuthToken t = new AuthToken(db.session().getReference(User.class, userId), Secrets.hash(token),
+                    kind, name, groupId, now, expires);
+            db.session().persist(t);
+            return t;
+        });
+        return new Issued(saved.id, token, expires);
+    }
+
+    /** A guest's token, valid only in that group. */
+    public Issued issueGuest(long userId, long groupId) {
+        return issue(userId, AuthToken.Kind.GUEST, null, groupId, null);
+    }
+
+    Optional<Principal> resolve(String token) {
+        List<Object[]> rows = db.session().createSelectionQuery(
+                        "select t.id, t.groupId, u.id, u.nickname, u.kind from AuthToken t join t.user u "
+                                + "where t.tokenHash = :hash and t.expiresAt > :now", Object[].class)
+                .setParameter("hash", Secrets.hash(token))
+                .setParameter("now", System.currentTimeMillis())
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = rows.get(0);
+        return Optional.of(new Principal((Long) r[2], (String) r[3], (User.Kind) r[4], (Long) r[0], (Long) r[1]));
+    }
+
+    void revoke(long tokenId) {
+        db.write(() -> db.session().createMutationQuery("delete from AuthToken where id = :id")
+                .setParameter("id", tokenId).executeUpdate());
+    }
+
+    List<AuthToken> apiTokens(long userId) {
+        return db.session().createSelectionQuery(
+                        "from AuthToken where user.id = :user and kind = :kind order by id", AuthToken.class)
+                .setParameter("user", userId)
+                .setParameter("kind", AuthToken.Kind.API)
+                .getResultList();
+    }
+
+    void revokeApiToken(long userId, long tokenId) {
+        int deleted = db.write(() -> db.session().createMutationQuery(
+                        "delete from AuthToken where id = :id and user.id = :user and kind = :kind")
+                .setParameter("id", tokenId)
+                .setParameter("user", userId)
+                .setParameter("kind", AuthToken.Kind.API)
+                .executeUpdate());
+        if (deleted == 0) {
+            throw ApiError.notFound("Token not found");
+        }
+    }
+
+    /** Revokes a user's guest tokens for one group (on leaving or removal). */
+    public void revokeGuestTokens(long userId, long groupId) {
+        db.session().createMutationQuery("delete from AuthToken where user.id = :user and groupId = :group")
+                .setParameter("user", userId)
+                .setParameter("group", groupId)
+                .executeUpdate();
+    }
+}

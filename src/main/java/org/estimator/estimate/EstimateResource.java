@@ -1,0 +1,104 @@
+package org.estimator.estimate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.estimator.group.GroupAccess;
+import org.estimator.web.ApiError;
+import org.estimator.web.Bodies;
+
+/** A round over REST: estimate, review, reveal, lock, restart, timer. */
+@Path("/rest/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class EstimateResource {
+
+    /** A card: a number ({@code 5}, {@code 0.5}) or a label ({@code "XL"}, {@code "?"}). */
+    public record Value(JsonNode value) {
+    }
+
+    public record Own(String value) {
+    }
+
+    public record Timer(Integer seconds) {
+    }
+
+    private final EstimateService estimates;
+    private final GroupAccess access;
+
+    EstimateResource(EstimateService estimates, GroupAccess access) {
+        this.estimates = estimates;
+        this.access = access;
+    }
+
+    @PUT
+    @Path("/group/{name}/issues/{id}/estimate")
+    public Response estimate(@PathParam("name") String name, @PathParam("id") long id, Value body) {
+        Value v = Bodies.require(body);
+        GroupAccess.Access a = access.member(name).requireVoter();
+        estimates.estimate(a, id, a.group().deckCards().card(v.value()));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/group/{name}/issues/{id}/estimate")
+    public Own own(@PathParam("name") String name, @PathParam("id") long id) {
+        GroupAccess.Access a = access.member(name).requireVoter();
+        return estimates.own(a, id).map(Own::new).orElseThrow(() -> ApiError.notFound("You have not estimated this issue"));
+    }
+
+    @GET
+    @Path("/group/{name}/issues/{id}/review")
+    public Review review(@PathParam("name") String name, @PathParam("id") long id) {
+        return estimates.review(access.member(name), id);
+    }
+
+    @POST
+    @Path("/group/{name}/issues/{id}/reveal")
+    public Response reveal(@PathParam("name") String name, @PathParam("id") long id) {
+        estimates.reveal(access.member(name).requireOwner(), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/group/{name}/issues/{id}/lock")
+    public Response lock(@PathParam("name") String name, @PathParam("id") long id, Value body) {
+        Value v = Bodies.require(body);
+        GroupAccess.Access a = access.member(name).requireOwner();
+        estimates.lock(a, id, a.group().deckCards().card(v.value()));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/group/{name}/issues/{id}/restart")
+    public Response restart(@PathParam("name") String name, @PathParam("id") long id) {
+        estimates.restart(access.member(name).requireOwner(), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/group/{name}/issues/{id}/timer")
+    public Response startTimer(@PathParam("name") String name, @PathParam("id") long id, Timer body) {
+        Timer t = Bodies.require(body);
+        if (t.seconds() == null) {
+            throw ApiError.invalid("seconds is required");
+        }
+        estimates.timer(access.member(name).requireOwner(), id, t.seconds());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/group/{name}/issues/{id}/timer")
+    public Response stopTimer(@PathParam("name") String name, @PathParam("id") long id) {
+        estimates.timer(access.member(name).requireOwner(), id, null);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,183 @@
+package org.estimator.group;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estimator.account.Accounts;
+import org.estimator.account.CurrentUser;
+import org.estimator.account.Principal;
+import org.estimator.account.Tokens;
+import org.estimator.account.User;
+import org.estimator.web.ApiError;
+import org.estimator.web.Bodies;
+import org.estimator.web.Links;
+import org.estimator.web.RateLimiter;
+
+/** Invitations, joining (also as a guest), leaving, the member list and roles. */
+@Path("/rest/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MemberResource {
+
+    public record NewInvitationRequest(Long expiresInHours) {
+    }
+
+    public record InvitationView(long id, String code, String url, long createdAt, Long expiresAt, boolean revoked) {
+    }
+
+    public record Join(String code) {
+    }
+
+    public record GuestJoin(String nickname, String code) {
+    }
+
+    public record GuestSession(String token, long expiresAt, String groupname) {
+    }
+
+    public record MemberView(long userId, String nickname, String role, boolean guest) {
+    }
+
+    public record RoleChange(String role) {
+    }
+
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    private final GroupService groups;
+    private final GroupAccess access;
+    private final CurrentUser caller;
+    private final Accounts accounts;
+    private final Tokens tokens;
+    private final RateLimiter limiter;
+    private final boolean guestsAllowed;
+    private final int joinsPerClient;
+
+    MemberResource(GroupService groups, GroupAccess access, CurrentUser caller, Accounts accounts, Tokens tokens,
+                   RateLimiter limiter, @ConfigProperty(name = "estimator.auth.guests") boolean guestsAllowed,
+                   @ConfigProperty(name = "estimator.limits.joins-per-client") int joinsPerClient) {
+        this.groups = groups;
+        this.access = access;
+        this.caller = caller;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.guestsAllowed = guestsAllowed;
+        this.joinsPerClient = joinsPerClient;
+    }
+
+    @POST
+    @Path("/group/{name}/invitations")
+    public Response invite(@PathParam("name") String name, NewInvitationRequest body, @Context UriInfo uri) {
+        GroupAccess.Access a = access.member(name).requireOwner();
+        GroupService.NewInvitation inv = groups.invite(a.groupId(), body == null ? null : body.expiresInHours());
+        return Response.status(201).entity(new InvitationView(inv.id(), inv.code(), joinUrl(uri, name, inv.code()),
+                System.currentTimeMillis(), inv.expiresAt(), false)).build();
+    }
+
+    @GET
+    @Path("/group/{name}/invitations")
+    public List<InvitationView> invitations(@PathParam("name") String name) {
+        GroupAccess.Access a = access.member(name).requireOwner();
+        return groups.invitations(a.groupId()).stream()
+                .map(i -> new InvitationView(i.id, null, null, i.createdAt, i.expiresAt, i.revokedAt != null))
+                .toList();
+    }
+
+    @DELETE
+    @Path("/group/{name}/invitations/{id}")
+    public Response revokeInvitation(@PathParam("name") String name, @PathParam("id") long id) {
+        groups.revokeInvitation(access.member(name).requireOwner().groupId(), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/group/{name}/members")
+    public Response join(@PathParam("name") String name, Join body) {
+        Join j = Bodies.require(body);
+        Principal principal = caller.require();
+        EstimationGroup group = groups.require(name);
+        limiter.hit("join:" + caller.clientAddress(), joinsPerClient, HOUR, "Too many joins from this address; try again later");
+        if (!principal.mayActIn(group.id())) {
+            throw ApiError.forbidden("A guest token can only be used in its own group");
+        }
+        if (!groups.groupOfCode(j.code()).id().equals(group.id())) {
+            throw ApiError.forbidden("The invitation code is not valid");
+        }
+        groups.join(group.id(), principal.userId());
+        return Response.status(201).entity(new MemberView(principal.userId(), principal.nickname(),
+                Membership.Role.VOTER.name(), principal.isGuest())).build();
+    }
+
+    /** Joins with an invitation code and a nickname only: a guest account limited to that group. */
+    @POST
+    @Path("/session/guest")
+    public Response joinAsGuest(GuestJoin body) {
+        GuestJoin g = Bodies.require(body);
+        if (!guestsAllowed) {
+            throw ApiError.forbidden("Guest access is switched off on this server");
+        }
+        limiter.hit("join:" + caller.clientAddress(), joinsPerClient, HOUR, "Too many joins from this address; try again later");
+        EstimationGroup group = groups.groupOfCode(g.code());
+        User guest = accounts.createGuest(g.nickname());
+        groups.join(group.id(), guest.id());
+        Tokens.Issued token = tokens.issueGuest(guest.id(), group.id());
+        return Response.status(201).entity(new GuestSession(token.token(), token.expiresAt(), group.name())).build();
+    }
+
+    @GET
+    @Path("/group/{name}/members")
+    public List<MemberView> members(@PathParam("name") String name) {
+        GroupAccess.Access a = access.member(name);
+        return groups.members(a.groupId()).stream()
+                .map(m -> new MemberView(m.user().id(), m.user().nickname(), m.role().name(),
+                        m.user().kind() == User.Kind.GUEST))
+                .toList();
+    }
+
+    @DELETE
+    @Path("/group/{name}/members/me")
+    public Response leave(@PathParam("name") String name) {
+        GroupAccess.Access a = access.member(name);
+        groups.removeMember(a.groupId(), a.userId());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/group/{name}/members/{userId}")
+    public Response remove(@PathParam("name") String name, @PathParam("userId") long userId) {
+        GroupAccess.Access a = access.member(name).requireOwner();
+        groups.removeMember(a.groupId(), userId);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/group/{name}/members/{userId}/role")
+    public MemberView changeRole(@PathParam("name") String name, @PathParam("userId") long userId, RoleChange body) {
+        RoleChange r = Bodies.require(body);
+        GroupAccess.Access a = access.member(name).requireOwner();
+        Membership.Role role = GroupResource.parse(Membership.Role.class, "role", r.role(), null);
+        if (role == null) {
+            throw ApiError.invalid("role is required");
+        }
+        groups.changeRole(a.groupId(), userId, role);
+        return groups.members(a.groupId()).stream().filter(m -> m.user().id() == userId)
+                .map(m -> new MemberView(userId, m.user().nickname(), m.role().name(), m.user().kind() == User.Kind.GUEST))
+                .findFirst().orElseThrow(() -> ApiError.notFound("Member not found"));
+    }
+
+    /** The page a colleague opens to join (served by the web pages); the code travels in the fragment-free query. */
+    private static String joinUrl(UriInfo uri, String name, String code) {
+        return uri.getBaseUri().toString().replaceAll("/+$", "") + "/join/" + Links.segment(name) + "?code=" + code;
+    }
+}

@@ -1,0 +1,192 @@
+package org.estimator.issue;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.estimator.group.EstimationGroup;
+import org.estimator.group.GroupAccess;
+import org.estimator.group.GroupService;
+import org.estimator.web.ApiError;
+import org.estimator.web.Bodies;
+import org.estimator.web.Links;
+
+/** The backlog over REST: list, read, add, edit, delete, reorder, import (CSV) and export (CSV, JSON). */
+@Path("/rest/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class IssueResource {
+
+    /** An issue as members see it: counts only, never a value or a voter. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IssueView(long id, String storyRef, String description, String state, int estimates, int voters,
+                            String finalEstimate, boolean fewVoters, int round, int position, Long timerEndsAt) {
+    }
+
+    public record Order(List<Long> ids) {
+    }
+
+    public record Imported(int created) {
+    }
+
+    public record ExportRow(String storyRef, String description, String state, String finalEstimate) {
+    }
+
+    /** Fewer voters than this and the original warned that the estimate means little. */
+    static final int FEW_VOTERS = 3;
+
+    private final IssueService issues;
+    private final GroupAccess access;
+    private final GroupService groups;
+    private final EstimateCounts counts;
+
+    IssueResource(IssueService issues, GroupAccess access, GroupService groups, EstimateCounts counts) {
+        this.issues = issues;
+        this.access = access;
+        this.groups = groups;
+        this.counts = counts;
+    }
+
+    @GET
+    @Path("/group/{name}/issues")
+    public List<IssueView> list(@PathParam("name") String name) {
+        GroupAccess.Access a = access.member(name);
+        return views(a.groupId(), issues.list(a.groupId()));
+    }
+
+    @GET
+    @Path("/group/{name}/issues/{id}")
+    public IssueView read(@PathParam("name") String name, @PathParam("id") long id) {
+        GroupAccess.Access a = access.member(name);
+        return views(a.groupId(), List.of(issues.require(a.groupId(), id))).get(0);
+    }
+
+    @POST
+    @Path("/group/{name}/issues")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(@PathParam("name") String name, IssueService.Draft body, @Context UriInfo uri) {
+        IssueService.Draft draft = Bodies.require(body);
+        GroupAccess.Access a = mayAdd(access.member(name));
+        Issue issue = issues.add(a.groupId(), List.of(draft)).get(0);
+        URI location = URI.create(Links.group(uri, name) + "/issues/" + issue.id());
+        return Response.created(location).entity(views(a.groupId(), List.of(issue)).get(0)).build();
+    }
+
+    @PUT
+    @Path("/group/{name}/issues/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public IssueView edit(@PathParam("name") String name, @PathParam("id") long id, IssueService.Draft body) {
+        IssueService.Draft draft = Bodies.require(body);
+        GroupAccess.Access a = access.member(name).requireOwner();
+        issues.edit(a.groupId(), id, draft);
+        return read(name, id);
+    }
+
+    @DELETE
+    @Path("/group/{name}/issues/{id}")
+    public Response delete(@PathParam("name") String name, @PathParam("id") long id) {
+        GroupAccess.Access a = access.member(name).requireOwner();
+        issues.delete(a.groupId(), id);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/group/{name}/issues/order")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public List<IssueView> reorder(@PathParam("name") String name, Order body) {
+        Order order = Bodies.require(body);
+        if (order.ids() == null || order.ids().contains(null)) {
+            throw ApiError.invalid("ids is required");
+        }
+        GroupAccess.Access a = access.member(name).requireOwner();
+        issues.reorder(a.groupId(), order.ids());
+        return views(a.groupId(), issues.list(a.groupId()));
+    }
+
+    /** CSV with a header {@code storyRef,description}; one bad row refuses the whole file, naming the row. */
+    @POST
+    @Path("/group/{name}/issues/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    public Response importCsv(@PathParam("name") String name, String body) {
+        GroupAccess.Access a = mayAdd(access.member(name));
+        List<List<String>> rows = Csv.parse(body == null ? "" : body.replace("\uFEFF", ""));
+        if (rows.isEmpty() || rows.get(0).size() < 2
+                || !rows.get(0).get(0).strip().equalsIgnoreCase("storyRef")
+                || !rows.get(0).get(1).strip().equalsIgnoreCase("description")) {
+            throw ApiError.invalid("Row 1: the header must be storyRef,description");
+        }
+        List<IssueService.Draft> drafts = new ArrayList<>();
+        for (int i = 1; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            if (row.size() != 2) {
+                throw ApiError.invalid("Row " + (i + 1) + ": expected 2 fields, found " + row.size());
+            }
+            IssueService.Draft draft = new IssueService.Draft(row.get(0), row.get(1));
+            try {
+                draft.checked();
+            } catch (ApiError e) {
+                throw ApiError.invalid("Row " + (i + 1) + ": " + e.getMessage());
+            }
+            drafts.add(draft);
+        }
+        if (drafts.isEmpty()) {
+            throw ApiError.invalid("The file has no issues after its header");
+        }
+        return Response.status(201).entity(new Imported(issues.add(a.groupId(), drafts).size())).build();
+    }
+
+    /** The group's results: CSV ({@code ?format=csv}) or JSON (the default). */
+    @GET
+    @Path("/group/{name}/issues/export")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response export(@PathParam("name") String name, @QueryParam("format") String format) {
+        GroupAccess.Access a = access.member(name);
+        List<ExportRow> rows = issues.list(a.groupId()).stream()
+                .map(i -> new ExportRow(i.storyRef(), i.description(), i.state().name(), i.finalEstimate())).toList();
+        String f = format == null ? "json" : format.toLowerCase(Locale.ROOT);
+        String file = "estimates-" + a.groupId();
+        if (f.equals("csv")) {
+            StringBuilder csv = new StringBuilder("storyRef,description,state,finalEstimate\r\n");
+            for (ExportRow r : rows) {
+                csv.append(Csv.field(r.storyRef())).append(',').append(Csv.field(r.description())).append(',')
+                        .append(r.state()).append(',').append(Csv.field(r.finalEstimate())).append("\r\n");
+            }
+            return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"").build();
+        }
+        if (!f.equals("json")) {
+            throw ApiError.invalid("format must be csv or json");
+        }
+        return Response.ok(rows, MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"" + file + ".json\"").build();
+    }
+
+    private GroupAccess.Access mayAdd(GroupAccess.Access a) {
+        if (!a.isOwner() && a.group().issuePolicy() != EstimationGroup.IssuePolicy.MEMBERS) {
+            throw ApiError.forbidden("Only the group's owner may add issues");
+        }
+        return a;
+    }
+
+    private List<IssueView> views(long groupId, List<Issue> list) {
+        Map<Long, Integer> estimateCounts = counts.countsByIssue(groupId);
+        int voters = (int) groups.members(groupId).stream().filter(m -> m.role().votes()).count();
+        return list.stream().map(i -> new IssueView(i.id(), i.storyRef(), i.description(), i.state().name(),
+                estimateCounts.getOrDefault(i.id(), 0), voters, i.finalEstimate(), voters < FEW_VOTERS, i.round(),
+                i.sortOrder(), i.timerEndsAt())).toList();
+    }
+}
