@@ -1,0 +1,156 @@
+package org.estimator.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.estimator.support.Api.PASSWORD;
+import static org.estimator.support.Api.anonymous;
+import static org.estimator.support.Api.as;
+import static org.estimator.support.Api.createGroup;
+import static org.estimator.support.Api.group;
+import static org.estimator.support.Api.register;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.estimator.db.Database;
+import org.estimator.support.Api;
+import org.estimator.support.Names;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+class AccountApiTest {
+
+    @Inject
+    Database db;
+
+    private static String email() {
+        return Names.unique("user") + "@example.test";
+    }
+
+    @Test
+    void registeringAnswers201WithoutThePasswordAndStoresOnlyAnArgon2idHash() {
+        String email = email();
+        anonymous().body(Map.of("nickname", "  Nora  ", "email", email.toUpperCase(), "password", PASSWORD))
+                .post("/rest/v1/users").then().statusCode(201)
+                .header("Content-Type", "application/json")
+                .body("nickname", equalTo("Nora")).body("email", equalTo(email))
+                .body("password", nullValue()).body("passwordHash", nullValue());
+        String hash = db.session().createNativeQuery("select password_hash from app_user where email = :e", String.class)
+                .setParameter("e", email).getSingleResult();
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aTakenEmailAnswers409WhateverItsCase() {
+        String email = email();
+        anonymous().body(Map.of("nickname", "A", "email", email, "password", PASSWORD)).post("/rest/v1/users")
+                .then().statusCode(201);
+        anonymous().body(Map.of("nickname", "B", "email", email.toUpperCase(), "password", PASSWORD)).post("/rest/v1/users")
+                .then().statusCode(409).body("message", equalTo("Email already registered"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plainaddress", "@no-local.test", "two@@at.test", "no-dot@domain", "spaces in@x.test", ""})
+    void anInvalidEmailAnswers400(String email) {
+        anonymous().body(Map.of("nickname", "N", "email", email, "password", PASSWORD)).post("/rest/v1/users")
+                .then().statusCode(400).body("message", notNullValue());
+    }
+
+    @Test
+    void aPasswordShorterThan16OrLongerThan1024CharactersAnswers400() {
+        anonymous().body(Map.of("nickname", "N", "email", email(), "password", "fifteen-chars!!")).post("/rest/v1/users")
+                .then().statusCode(400).body("message", equalTo("password must be at least 16 characters"));
+        anonymous().body(Map.of("nickname", "N", "email", email(), "password", "x".repeat(1025))).post("/rest/v1/users")
+                .then().statusCode(400).body("message", equalTo("password must be at most 1024 characters"));
+        anonymous().body(Map.of("nickname", "N", "email", email(), "password", "sixteen-chars!!!")).post("/rest/v1/users")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void aNicknameIsOneTo32Characters() {
+        anonymous().body(Map.of("nickname", "   ", "email", email(), "password", PASSWORD)).post("/rest/v1/users")
+                .then().statusCode(400).body("message", equalTo("nickname must not be blank"));
+        anonymous().body(Map.of("nickname", "n".repeat(33), "email", email(), "password", PASSWORD)).post("/rest/v1/users")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void anUnknownEmailAndAWrongPasswordGetTheSame401() {
+        Api.User user = register("Sam");
+        String unknown = anonymous().body(Map.of("email", email(), "password", PASSWORD)).post("/rest/v1/session")
+                .then().statusCode(401).extract().body().asString();
+        String wrong = anonymous().body(Map.of("email", user.email(), "password", PASSWORD + "x")).post("/rest/v1/session")
+                .then().statusCode(401).extract().body().asString();
+        assertThat(unknown).isEqualTo(wrong).isEqualTo("{\"message\":\"Unknown email or wrong password\"}");
+    }
+
+    @Test
+    void signingOutRevokesTheToken() {
+        Api.User user = register("Tess");
+        user.req().get("/rest/v1/users/me").then().statusCode(200).body("nickname", equalTo("Tess"))
+                .body("email", equalTo(user.email()));
+        user.req().delete("/rest/v1/session").then().statusCode(204);
+        user.req().get("/rest/v1/users/me").then().statusCode(401);
+        anonymous().get("/rest/v1/users/me").then().statusCode(401).body("message", equalTo("Authentication required"));
+        as("made-up-token").get("/rest/v1/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void tokensAreStoredOnlyAsHashes() {
+        Api.User user = register("Hash");
+        long clear = db.session().createNativeQuery("select count(*) from auth_token where token_hash = :t", Long.class)
+                .setParameter("t", user.token()).getSingleResult();
+        assertThat(clear).isZero();
+        assertThat(user.token()).hasSizeGreaterThanOrEqualTo(43); // 256 bits, base64url
+    }
+
+    @Test
+    void personalApiTokensCanBeCreatedListedUsedAndRevoked() {
+        Api.User user = register("Scripter");
+        var created = user.req().body(Map.of("name", "CI script")).post("/rest/v1/users/me/tokens").then().statusCode(201)
+                .body("name", equalTo("CI script")).body("token", notNullValue()).extract();
+        String apiToken = created.path("token");
+        long id = created.<Number>path("id").longValue();
+        user.req().get("/rest/v1/users/me/tokens").then().statusCode(200).body("$", hasSize(1))
+                .body("[0].name", equalTo("CI script")).body("[0].token", nullValue());
+        as(apiToken).get("/rest/v1/users/me").then().statusCode(200).body("nickname", equalTo("Scripter"));
+
+        Api.User other = register("Other");
+        other.req().delete("/rest/v1/users/me/tokens/" + id).then().statusCode(404);
+        user.req().delete("/rest/v1/users/me/tokens/" + id).then().statusCode(204);
+        as(apiToken).get("/rest/v1/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void aGuestJoinsWithANicknameAndACodeAndIsLimitedToThatGroup() {
+        Api.User owner = register("Owner");
+        String name = createGroup(owner);
+        String other = createGroup(owner);
+        Api.User guest = Api.guest(owner, name, "Guest Gabi");
+        guest.req().get(group(name)).then().statusCode(200).body("role", equalTo("VOTER"));
+        guest.req().get(group(name) + "/members").then().statusCode(200)
+                .body("find { it.nickname == 'Guest Gabi' }.guest", equalTo(true));
+        guest.req().get(group(other) + "/issues").then().statusCode(403);
+        guest.req().body(Map.of("code", Api.invite(owner, other))).post(group(other) + "/members").then().statusCode(403);
+        guest.req().post(group(Names.unique("guestgroup"))).then().statusCode(403);
+        guest.req().body(Map.of("name", "x")).post("/rest/v1/users/me/tokens").then().statusCode(403);
+        anonymous().body(Map.of("nickname", "Gus", "code", "wrong")).post("/rest/v1/session/guest").then().statusCode(403);
+    }
+
+    @Test
+    void malformedBodiesAnswer400WithAMessage() {
+        anonymous().body("{not json").post("/rest/v1/users").then().statusCode(400)
+                .body("message", equalTo("The request body is not valid JSON"));
+        anonymous().body("{\"nickname\": {\"a\": 1}, \"email\": \"x@y.test\", \"password\": \"0123456789abcdef\"}")
+                .post("/rest/v1/users").then().statusCode(400).body("message", equalTo("Field 'nickname' has the wrong type or format"));
+        anonymous().body("[1,2]").post("/rest/v1/session").then().statusCode(400);
+        anonymous().post("/rest/v1/users").then().statusCode(400).body("message", equalTo("A JSON request body is required"));
+        anonymous().contentType("text/plain").body("hello").post("/rest/v1/users").then().statusCode(415)
+                .header("Content-Type", "application/json");
+    }
+}
