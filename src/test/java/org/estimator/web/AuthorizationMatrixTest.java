@@ -19,7 +19,6 @@ import java.util.function.Function;
 import org.estimator.support.Api;
 import org.estimator.support.Api.User;
 import org.estimator.support.Names;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -37,9 +36,9 @@ class AuthorizationMatrixTest {
     }
 
     /** A group with an issue both the owner and the voter estimated, an invitation and the members. */
-    record Fixture(String group, long issue, long invitation, String code, long voterId) {
+    record Fixture(String name, long issue, long invitation, String code, long voterId) {
         String path(String template) {
-            return template.replace("{g}", group(group)).replace("{i}", Long.toString(issue))
+            return template.replace("{g}", group(name)).replace("{i}", Long.toString(issue))
                     .replace("{inv}", Long.toString(invitation)).replace("{voter}", Long.toString(voterId));
         }
     }
@@ -50,8 +49,11 @@ class AuthorizationMatrixTest {
     User outsider;
     User otherGuest;
 
-    @BeforeAll
+    /** Created on first use: RestAssured knows the test port only once a test runs. */
     void people() {
+        if (owner != null) {
+            return;
+        }
         owner = register("Owner");
         voter = register("Voter");
         observer = register("Observer");
@@ -113,6 +115,7 @@ class AuthorizationMatrixTest {
 
     @Test
     void everyRouteAnswersEachCallerWithTheExactStatus() {
+        people();
         List<String> mismatches = new ArrayList<>();
         for (Route route : ROUTES) {
             Fixture f = fixture();
