@@ -1,0 +1,96 @@
+package org.estimator.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.estimator.support.Api.addIssue;
+import static org.estimator.support.Api.createGroup;
+import static org.estimator.support.Api.group;
+import static org.estimator.support.Api.register;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import org.estimator.support.Api;
+import org.estimator.support.Api.User;
+import org.junit.jupiter.api.Test;
+
+/** Malformed JSON, wrong types, huge bodies, Unicode and markup in every text field. */
+@QuarkusTest
+class HostileInputTest {
+
+    static final List<String> TEXTS = List.of("<script>alert(1)</script>", "'; DROP TABLE issue; --",
+            "Ünïcødé ☕ 名前 🚀", "\"quotes\" & <b>tags</b>", "{{7*7}} ${7*7} #{7*7}");
+
+    @Test
+    void markupAndUnicodeRoundTripVerbatimInEveryTextField() {
+        for (String text : TEXTS) {
+            String nick = text.length() > 32 ? text.substring(0, 32) : text;
+            User owner = register(nick);
+            owner.req().get("/rest/v1/users/me").then().body("nickname", equalTo(nick.strip()));
+            String name = createGroup(owner);
+            long issue = owner.req().body(Map.of("storyRef", nick, "description", text + "\nsecond line"))
+                    .post(group(name) + "/issues").then().statusCode(201).extract().<Number>path("id").longValue();
+            owner.req().get(group(name) + "/issues/" + issue).then()
+                    .body("storyRef", equalTo(nick.strip())).body("description", equalTo(text + "\nsecond line"));
+            owner.req().get(group(name) + "/members").then().body("[0].nickname", equalTo(nick.strip()));
+        }
+    }
+
+    @Test
+    void malformedAndMistypedBodiesAreRefusedWith400OnEveryJsonRoute() {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        long issue = addIssue(owner, name, "H-1");
+        List<String> routes = List.of("POST /rest/v1/users", "POST /rest/v1/session", "POST /rest/v1/session/guest",
+                "POST " + group(name) + "/issues", "PUT " + group(name) + "/issues/" + issue,
+                "PUT " + group(name) + "/issues/" + issue + "/estimate", "POST " + group(name) + "/issues/" + issue + "/lock",
+                "PUT " + group(name) + "/settings", "PUT " + group(name) + "/issues/order",
+                "POST " + group(name) + "/members", "POST " + group(name) + "/issues/" + issue + "/timer");
+        for (String route : routes) {
+            String[] parts = route.split(" ", 2);
+            for (String body : List.of("{", "not json", "{\"value\": [}", "{\"storyRef\": {\"x\": 1}, \"ids\": \"x\","
+                    + " \"seconds\": \"soon\", \"code\": [], \"email\": {}, \"nickname\": [], \"deck\": 5.5, \"userId\": \"x\"}")) {
+                Response r = owner.req().body(body).request(parts[0], parts[1]);
+                assertThat(r.statusCode()).as(route + " with " + body).isIn(400, 403, 401);
+                assertThat(r.header("Content-Type")).isEqualTo("application/json");
+                assertThat(r.jsonPath().getString("message")).as(route).isNotBlank();
+                assertThat(r.body().asString()).doesNotContain("Exception").doesNotContain("at org.");
+            }
+        }
+    }
+
+    @Test
+    void wrongTypesGetA400NamingTheField() {
+        User owner = register("Typer");
+        String name = createGroup(owner);
+        long issue = addIssue(owner, name, "T-1");
+        owner.req().body("{\"seconds\": \"soon\"}").post(group(name) + "/issues/" + issue + "/timer").then()
+                .statusCode(400).body("message", equalTo("Field 'seconds' has the wrong type or format"));
+        owner.req().body("{\"ids\": [\"a\"]}").put(group(name) + "/issues/order").then()
+                .statusCode(400).body("message", notNullValue());
+        owner.req().body("{\"value\": {\"nested\": true}}").put(group(name) + "/issues/" + issue + "/estimate").then()
+                .statusCode(400).body("message", equalTo("value must be a whole number from 1 to 100"));
+        owner.req().get(group(name) + "/issues/not-a-number").then().statusCode(404).body("message", notNullValue());
+    }
+
+    @Test
+    void aHugeBodyIsRefusedWith413() {
+        User owner = register("Big");
+        String name = createGroup(owner);
+        owner.req().body(Map.of("storyRef", "A", "description", "x".repeat(2_000_000)))
+                .post(group(name) + "/issues").then().statusCode(413)
+                .header("Content-Type", "application/json").body("message", equalTo("Request body too large"));
+    }
+
+    @Test
+    void controlCharactersInTextsAreRefused() {
+        User owner = register("Ctl");
+        String name = createGroup(owner);
+        owner.req().body(Map.of("storyRef", "A\u0000B", "description", "d")).post(group(name) + "/issues")
+                .then().statusCode(400).body("message", equalTo("storyRef must not contain control characters"));
+        Api.anonymous().body(Map.of("nickname", "bell\u0007", "email", "c@x.test", "password", Api.PASSWORD))
+                .post("/rest/v1/users").then().statusCode(400);
+    }
+}
