@@ -1,5 +1,6 @@
 package org.estimator.db;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -57,7 +58,13 @@ public class Database {
             sqliteWriter.lock();
         }
         try {
-            return QuarkusTransaction.requiringNew().call(work);
+            T result = QuarkusTransaction.requiringNew().call(work);
+            // Reads outside transactions use the request's own session; entities it loaded before
+            // this write are now stale, and a response built after the write must see the change.
+            if (!QuarkusTransaction.isActive() && Arc.container().requestContext().isActive()) {
+                session.clear();
+            }
+            return result;
         } finally {
             if (serialize) {
                 sqliteWriter.unlock();

@@ -1,0 +1,101 @@
+package org.estimator.issue;
+
+import static org.estimator.support.Api.addIssue;
+import static org.estimator.support.Api.createGroup;
+import static org.estimator.support.Api.group;
+import static org.estimator.support.Api.register;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import org.estimator.support.Api.User;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BacklogApiTest {
+
+    @Test
+    void importAddsEveryRowOrNone() {
+        User owner = register("Importer");
+        String name = createGroup(owner);
+        owner.req().contentType("text/csv").body("storyRef,description\nA-1,First\n\"A-2\",\"Second, with comma\"\n")
+                .post(group(name) + "/issues/import").then().statusCode(201).body("created", equalTo(2));
+        owner.req().contentType("text/csv").body("storyRef,description\nB-1,ok\n,missing ref\nB-3,ok\n")
+                .post(group(name) + "/issues/import").then().statusCode(400)
+                .body("message", equalTo("Row 3: storyRef must not be blank"));
+        owner.req().contentType("text/csv").body("ref,text\nC-1,x\n").post(group(name) + "/issues/import")
+                .then().statusCode(400).body("message", startsWith("Row 1:"));
+        owner.req().get(group(name) + "/issues").then().body("$", hasSize(2))
+                .body("storyRef", contains("A-1", "A-2")).body("[1].description", equalTo("Second, with comma"));
+    }
+
+    @Test
+    void issuesCanBeEditedReorderedAndDeleted() {
+        User owner = register("Planner");
+        String name = createGroup(owner);
+        long a = addIssue(owner, name, "A");
+        long b = addIssue(owner, name, "B");
+        long c = addIssue(owner, name, "C");
+        owner.req().body(Map.of("ids", List.of(c, a, b))).put(group(name) + "/issues/order").then().statusCode(200)
+                .body("storyRef", contains("C", "A", "B"));
+        owner.req().body(Map.of("ids", List.of(c, a))).put(group(name) + "/issues/order").then().statusCode(400);
+        owner.req().body(Map.of("ids", List.of(c, a, a))).put(group(name) + "/issues/order").then().statusCode(400);
+        owner.req().body(Map.of("storyRef", "A*", "description", "edited")).put(group(name) + "/issues/" + a)
+                .then().statusCode(200).body("storyRef", equalTo("A*")).body("description", equalTo("edited"));
+        owner.req().delete(group(name) + "/issues/" + b).then().statusCode(204);
+        owner.req().get(group(name) + "/issues").then().body("storyRef", contains("C", "A*"));
+    }
+
+    @Test
+    void resultsExportAsCsvAndJson() {
+        User owner = register("Exporter");
+        String name = createGroup(owner);
+        long a = addIssue(owner, name, "=CMD()");
+        owner.req().body(Map.of("value", 8)).post(group(name) + "/issues/" + a + "/lock").then().statusCode(204);
+        addIssue(owner, name, "Open one");
+        owner.req().get(group(name) + "/issues/export?format=csv").then().statusCode(200)
+                .header("Content-Type", startsWith("text/csv"))
+                .body(equalTo("storyRef,description,state,finalEstimate\r\n"
+                        + "\"'=CMD()\",Description of =CMD(),LOCKED,8\r\n"
+                        + "Open one,Description of Open one,OPEN,\r\n"));
+        owner.req().get(group(name) + "/issues/export").then().statusCode(200)
+                .header("Content-Type", equalTo("application/json"))
+                .body("$", hasSize(2)).body("[0].finalEstimate", equalTo("8")).body("[0].storyRef", equalTo("=CMD()"));
+        owner.req().get(group(name) + "/issues/export?format=xml").then().statusCode(400);
+    }
+
+    @Test
+    void decksChangeTheAllowedValuesAndVoidOldEstimates() {
+        User owner = register("Dealer");
+        String name = createGroup(owner);
+        long a = addIssue(owner, name, "D-1");
+        owner.req().body(Map.of("value", 7)).put(group(name) + "/issues/" + a + "/estimate").then().statusCode(204);
+        owner.req().body(Map.of("deck", "TSHIRT")).put(group(name) + "/settings").then().statusCode(200)
+                .body("cards", contains("XS", "S", "M", "L", "XL", "XXL")).body("deck", equalTo("TSHIRT"));
+        owner.req().get(group(name) + "/issues/" + a).then().body("estimates", equalTo(0));
+        owner.req().body(Map.of("value", 7)).put(group(name) + "/issues/" + a + "/estimate").then().statusCode(400)
+                .body("message", equalTo("value must be one of: XS, S, M, L, XL, XXL"));
+        owner.req().body(Map.of("value", "M")).put(group(name) + "/issues/" + a + "/estimate").then().statusCode(204);
+        owner.req().body(Map.of("deck", "CUSTOM", "cards", List.of("tiny", "huge"))).put(group(name) + "/settings")
+                .then().statusCode(200).body("cards", contains("tiny", "huge"));
+        owner.req().body(Map.of("revealMode", "SECRETIVE")).put(group(name) + "/settings").then().statusCode(400);
+    }
+
+    @Test
+    void theTimerEndTimeIsVisibleToMembers() {
+        User owner = register("Timer");
+        String name = createGroup(owner);
+        long a = addIssue(owner, name, "T-1");
+        long before = System.currentTimeMillis();
+        owner.req().body(Map.of("seconds", 90)).post(group(name) + "/issues/" + a + "/timer").then().statusCode(204);
+        long ends = owner.req().get(group(name) + "/issues/" + a).then().extract().<Number>path("timerEndsAt").longValue();
+        org.assertj.core.api.Assertions.assertThat(ends).isBetween(before + 89_000, System.currentTimeMillis() + 91_000);
+        owner.req().body(Map.of("seconds", 0)).post(group(name) + "/issues/" + a + "/timer").then().statusCode(400);
+        owner.req().delete(group(name) + "/issues/" + a + "/timer").then().statusCode(204);
+        owner.req().get(group(name) + "/issues/" + a).then().body("timerEndsAt", equalTo(null));
+    }
+}
