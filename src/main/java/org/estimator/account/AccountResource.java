@@ -1,5 +1,6 @@
 package org.estimator.account;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,10 +27,12 @@ import org.estimator.web.Texts;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AccountResource {
 
-    public record Register(String nickname, String email, String password) {
+    public record Register(@Schema(example = "Ada") String nickname, @Schema(example = "ada@example.com") String email,
+                           @Schema(example = "correct horse battery staple", minLength = 16, maxLength = 1024) String password) {
     }
 
-    public record Login(String email, String password) {
+    public record Login(@Schema(example = "ada@example.com") String email,
+                        @Schema(example = "correct horse battery staple") String password) {
     }
 
     public record Me(long id, String nickname, String email, String kind) {
@@ -38,7 +41,7 @@ public class AccountResource {
     public record TokenAnswer(String token, long expiresAt) {
     }
 
-    public record NewApiToken(String name, Integer expiresInDays) {
+    public record NewApiToken(@Schema(example = "CI script") String name, @Schema(example = "90") Integer expiresInDays) {
     }
 
     public record ApiTokenAnswer(long id, String name, String token, long createdAt, long expiresAt) {

@@ -1,5 +1,6 @@
 package org.estimator.estimate;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,13 +23,13 @@ import org.estimator.web.Bodies;
 public class EstimateResource {
 
     /** A card: a number ({@code 5}, {@code 0.5}) or a label ({@code "XL"}, {@code "?"}). */
-    public record Value(JsonNode value) {
+    public record Value(@Schema(example = "8", description = "a number or a card label") JsonNode value) {
     }
 
     public record Own(String value) {
     }
 
-    public record Timer(Integer seconds) {
+    public record Timer(@Schema(example = "120", minimum = "1", maximum = "3600") Integer seconds) {
     }
 
     private final EstimateService estimates;

@@ -1,5 +1,6 @@
 package org.estimator.group;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,7 +40,8 @@ public class GroupResource {
                             List<String> cards, String revealMode, String issuePolicy, String role) {
     }
 
-    public record Settings(String deck, List<String> cards, String revealMode, String issuePolicy) {
+    public record Settings(@Schema(example = "MODIFIED_FIBONACCI") String deck, @Schema(example = "[\"S\", \"M\", \"L\"]") List<String> cards,
+                           @Schema(example = "ANONYMOUS") String revealMode, @Schema(example = "OWNER") String issuePolicy) {
     }
 
     public record NewOwner(Long userId) {

@@ -1,5 +1,6 @@
 package org.estimator.group;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,10 +38,11 @@ public class MemberResource {
     public record InvitationView(long id, String code, String url, long createdAt, Long expiresAt, boolean revoked) {
     }
 
-    public record Join(String code) {
+    public record Join(@Schema(example = "bq3V0y1x5n2VZ4c7c0yqG6R2mJt9hN8sQe1fK3wLpA0") String code) {
     }
 
-    public record GuestJoin(String nickname, String code) {
+    public record GuestJoin(@Schema(example = "Guest Gabi") String nickname,
+                            @Schema(example = "bq3V0y1x5n2VZ4c7c0yqG6R2mJt9hN8sQe1fK3wLpA0") String code) {
     }
 
     public record GuestSession(String token, long expiresAt, String groupname) {
@@ -49,7 +51,7 @@ public class MemberResource {
     public record MemberView(long userId, String nickname, String role, boolean guest) {
     }
 
-    public record RoleChange(String role) {
+    public record RoleChange(@Schema(example = "OBSERVER", enumeration = {"VOTER", "OBSERVER"}) String role) {
     }
 
     private static final long HOUR = Duration.ofHours(1).toMillis();

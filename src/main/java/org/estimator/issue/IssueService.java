@@ -1,5 +1,6 @@
 package org.estimator.issue;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.estimator.web.Texts;
 public class IssueService {
 
     /** A story reference and description as a client sent them, before they are checked. */
-    public record Draft(String storyRef, String description) {
+    public record Draft(@Schema(example = "JIRA-42", maxLength = 32) String storyRef,
+                        @Schema(example = "As a user I want to export my results", maxLength = 1000) String description) {
 
         Draft checked() {
             return new Draft(Texts.check("storyRef", storyRef, 1, 32, false),

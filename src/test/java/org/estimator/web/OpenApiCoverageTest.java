@@ -40,6 +40,12 @@ class OpenApiCoverageTest {
         assertThat(documented).containsAll(declared);
     }
 
+    @Test
+    void requestBodiesCarryExamples() {
+        String document = given().accept("application/json").get("/q/openapi?format=json").then().extract().asString();
+        assertThat(document).contains("correct horse battery staple", "JIRA-42", "MODIFIED_FIBONACCI");
+    }
+
     private static Set<String> declaredRoutes() throws URISyntaxException, java.io.IOException {
         java.nio.file.Path root = Paths.get(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Set<String> routes = new TreeSet<>();
