@@ -16,7 +16,7 @@ work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
 start_ns=$(date +%s%N)
-(cd "$work" && ESTIMATOR_PORT=$PORT ESTIMATOR_BIND=127.0.0.1 exec java -Xmx256m -XX:+UseSerialGC "$@" \
+(cd "$work" && ESTIMATOR_PORT=$PORT ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 exec java -Xmx256m -XX:+UseSerialGC "$@" \
    -jar "$OLDPWD/target/estimator.jar" > "$work/server.log" 2>&1) &
 pid=$!
 until curl -s -o /dev/null "http://127.0.0.1:$PORT/rest/v1/version"; do sleep 0.02; done

@@ -1,11 +1,17 @@
 package org.estimator.db;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
+import javax.sql.DataSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,16 +36,34 @@ public class Database {
      */
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
+    private final DataSource dataSource;
+    /** SQLite only: other databases take concurrent writers themselves. */
+    private final GroupCommit groupCommit;
+
     Database(@ConfigProperty(name = "estimator.db.kind") String kind,
              @PersistenceUnit("sqlite") InjectableInstance<Session> sqlite,
              @PersistenceUnit("mariadb") InjectableInstance<Session> mariadb,
-             @PersistenceUnit("postgresql") InjectableInstance<Session> postgresql) {
+             @PersistenceUnit("postgresql") InjectableInstance<Session> postgresql,
+             @io.quarkus.agroal.DataSource("sqlite") InjectableInstance<AgroalDataSource> sqliteSource,
+             @io.quarkus.agroal.DataSource("mariadb") InjectableInstance<AgroalDataSource> mariadbSource,
+             @io.quarkus.agroal.DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresqlSource) {
         this.kind = DatabaseKind.valueOf(kind.toUpperCase(Locale.ROOT));
         this.session = switch (this.kind) {
             case SQLITE -> sqlite.getActive();
             case MARIADB -> mariadb.getActive();
             case POSTGRESQL -> postgresql.getActive();
         };
+        this.dataSource = switch (this.kind) {
+            case SQLITE -> sqliteSource.getActive();
+            case MARIADB -> mariadbSource.getActive();
+            case POSTGRESQL -> postgresqlSource.getActive();
+        };
+        this.groupCommit = this.kind == DatabaseKind.SQLITE ? new GroupCommit(dataSource, sqliteWriter) : null;
+    }
+
+    /** The connection pool, for the few hot reads that skip Hibernate (see GroupService#exists). */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /** The Hibernate session bound to the current transaction (or request, for reads). */
@@ -69,6 +93,46 @@ public class Database {
             if (serialize) {
                 sqliteWriter.unlock();
             }
+        }
+    }
+
+    /** Work on a JDBC connection inside a transaction. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on one pooled connection in a local transaction, without Hibernate: for the
+     * hottest writes (the seed's group creation), where a Hibernate session and JTA cost most of
+     * the time (measured in bench/RESULTS.md). On SQLite the writes waiting at the same moment are
+     * committed together ({@link GroupCommit}). SQL errors propagate as {@link PersistenceException}.
+     */
+    public <T> T writeJdbc(SqlWork<T> work) {
+        if (groupCommit != null) {
+            return groupCommit.submit(work);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (groupCommit != null) {
+            groupCommit.close();
         }
     }
 

@@ -26,6 +26,9 @@ public class EstimationGroup {
     /** Who may add issues: the owner only (default), or every member. */
     public enum IssuePolicy { OWNER, MEMBERS }
 
+    /** The original's deck: whole numbers 1 to 100. */
+    static final String DEFAULT_DECK = "INTEGERS";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -60,16 +63,6 @@ public class EstimationGroup {
     private long lastActivityAt;
 
     protected EstimationGroup() {
-    }
-
-    EstimationGroup(String name, User owner, long now) {
-        this.name = name;
-        this.owner = owner;
-        this.deck = "INTEGERS";
-        this.revealMode = RevealMode.ANONYMOUS;
-        this.issuePolicy = IssuePolicy.OWNER;
-        this.createdAt = now;
-        this.lastActivityAt = now;
     }
 
     public Long id() {

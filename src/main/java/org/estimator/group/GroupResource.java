@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -83,7 +84,19 @@ public class GroupResource {
 
     @GET
     @Path("/group/{name}")
-    public GroupView read(@PathParam("name") String name) {
+    public GroupView read(@PathParam("name") String name, @HeaderParam("Authorization") String authorization) {
+        if (authorization == null) {
+            // Anonymous callers get the seed contract only: answer it without loading the group.
+            if (!groups.exists(name)) {
+                throw ApiError.notFound("Group not found");
+            }
+            return new GroupView(name, null, null, null, null, null, null, null, null);
+        }
+        return details(name);
+    }
+
+    /** The group as the caller may see it: members get its settings and their role. */
+    private GroupView details(String name) {
         EstimationGroup group = groups.require(name);
         Membership me = caller.optional().flatMap(p -> access.membership(group, p)).orElse(null);
         if (me == null) {
@@ -114,7 +127,7 @@ public class GroupResource {
         groups.updateSettings(a.groupId(), deck, custom,
                 parse(EstimationGroup.RevealMode.class, "revealMode", s.revealMode(), g.revealMode()),
                 parse(EstimationGroup.IssuePolicy.class, "issuePolicy", s.issuePolicy(), g.issuePolicy()));
-        return read(name);
+        return details(name);
     }
 
     @POST

@@ -84,6 +84,22 @@ class WorkflowApiTest {
     }
 
     @Test
+    void anExpiredInvitationIsRefused() {
+        User owner = register("Ove");
+        String name = createGroup(owner);
+        var inv = owner.req().body(Map.of("expiresInHours", 1)).post(group(name) + "/invitations").then().statusCode(201)
+                .extract();
+        long id = inv.<Number>path("id").longValue();
+        assertThat(inv.<Number>path("expiresAt").longValue()).isGreaterThan(System.currentTimeMillis());
+        assertThat(inv.<String>path("url")).contains("/join/").contains(inv.<String>path("code"));
+        db.write(() -> db.session().createNativeMutationQuery("update invitation set expires_at = 1 where id = :id")
+                .setParameter("id", id).executeUpdate());
+        register("Late").req().body(Map.of("code", inv.<String>path("code"))).post(group(name) + "/members")
+                .then().statusCode(403).body("message", equalTo("The invitation code is not valid"));
+        owner.req().body(Map.of("expiresInHours", 0)).post(group(name) + "/invitations").then().statusCode(400);
+    }
+
+    @Test
     void leavingDeletesTheMembersPendingEstimates() {
         User owner = register("Ola");
         String name = createGroup(owner);
