@@ -111,6 +111,37 @@ class GroupNameApiTest {
     }
 
     @Test
+    void refusedCreationsDoNotTakeSimultaneousGoodOnesWithThem() throws Exception {
+        // On SQLite concurrent writes are committed together; a taken name must fail alone.
+        String taken = Names.unique("taken");
+        send("POST", taken).then().statusCode(201);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            names.add(i % 2 == 0 ? taken : Names.unique("fresh"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(names.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (String name : names) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return send("POST", name).statusCode();
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < names.size(); i++) {
+                assertThat(results.get(i).get()).as(names.get(i)).isEqualTo(i % 2 == 0 ? 400 : 201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 1; i < names.size(); i += 2) {
+            send("GET", names.get(i)).then().statusCode(200);
+        }
+    }
+
+    @Test
     void unknownPathsAnswerJson404() {
         given().get("/rest/v1/nothing/here").then().statusCode(404)
                 .header("Content-Type", "application/json").body("message", notNullValue());
