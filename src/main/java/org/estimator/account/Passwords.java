@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -24,6 +25,12 @@ public class Passwords {
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
     private final SecureRandom random = new SecureRandom();
+
+    /**
+     * Each hash takes 19 MiB of heap and most of a core for a while; a burst of sign-ins must queue
+     * here rather than exhaust the heap or starve every other request.
+     */
+    private final Semaphore hashing = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
     /** A hash of a password that nobody knows, compared against when an email is unknown so both take as long. */
     private final String decoy = hash("decoy-" + System.nanoTime());
@@ -69,7 +76,16 @@ public class Passwords {
         matches(password, decoy);
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+    private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+        hashing.acquireUninterruptibly();
+        try {
+            return argon2(password, salt, memoryKib, iterations, lanes, length);
+        } finally {
+            hashing.release();
+        }
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withSalt(salt)
