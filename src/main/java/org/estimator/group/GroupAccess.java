@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
-import org.estimator.db.Database;
 import org.estimator.web.ApiError;
 
 /**
@@ -47,12 +46,10 @@ public class GroupAccess {
 
     private final CurrentUser caller;
     private final GroupService groups;
-    private final Database db;
 
-    GroupAccess(CurrentUser caller, GroupService groups, Database db) {
+    GroupAccess(CurrentUser caller, GroupService groups) {
         this.caller = caller;
         this.groups = groups;
-        this.db = db;
     }
 
     public Access member(String groupName) {
@@ -68,15 +65,6 @@ public class GroupAccess {
         if (!principal.mayActIn(group.id())) {
             return Optional.empty();
         }
-        return find(group.id(), principal.userId());
-    }
-
-    Optional<Membership> find(long groupId, long userId) {
-        return db.session().createSelectionQuery(
-                        "from Membership m join fetch m.user where m.group.id = :group and m.user.id = :user",
-                        Membership.class)
-                .setParameter("group", groupId)
-                .setParameter("user", userId)
-                .uniqueResultOptional();
+        return groups.membership(group.id(), principal.userId());
     }
 }

@@ -270,14 +270,18 @@ public class GroupService {
         });
     }
 
-    private Membership lockedMembership(long groupId, long userId) {
+    /** The user's membership in the group, if any (with the user loaded). */
+    Optional<Membership> membership(long groupId, long userId) {
         return db.session().createSelectionQuery(
                         "from Membership m join fetch m.user where m.group.id = :group and m.user.id = :user",
                         Membership.class)
                 .setParameter("group", groupId)
                 .setParameter("user", userId)
-                .uniqueResultOptional()
-                .orElseThrow(() -> ApiError.notFound("Member not found"));
+                .uniqueResultOptional();
+    }
+
+    private Membership lockedMembership(long groupId, long userId) {
+        return membership(groupId, userId).orElseThrow(() -> ApiError.notFound("Member not found"));
     }
 
     /** Records activity, which keeps the group from the retention purge. */

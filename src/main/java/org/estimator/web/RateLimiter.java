@@ -21,23 +21,30 @@ public class RateLimiter {
         if (limit <= 0) {
             return;
         }
+        Window w = count(key, windowMillis);
+        if (w.count.get() > limit) {
+            throw ApiError.tooMany(message, retryAfter(w, windowMillis));
+        }
+    }
+
+    /** Counts one event for the key without judging it (failures, judged by {@link #check} next time). */
+    public void record(String key, long windowMillis) {
+        count(key, windowMillis);
+    }
+
+    private Window count(String key, long windowMillis) {
         long now = System.currentTimeMillis();
         if (windows.size() > 100_000) {
             windows.values().removeIf(w -> w.start + windowMillis < now);
         }
         Window w = windows.compute(key, (k, old) -> old == null || old.start + windowMillis <= now
                 ? new Window(now, new AtomicInteger()) : old);
-        if (w.count.incrementAndGet() > limit) {
-            long retryAfter = Math.max(1, (w.start + windowMillis - now + 999) / 1000);
-            throw ApiError.tooMany(message, retryAfter);
-        }
+        w.count.incrementAndGet();
+        return w;
     }
 
-    /** Counts one event for the key without judging it (failures, judged by {@link #check} next time). */
-    public void record(String key, long windowMillis) {
-        long now = System.currentTimeMillis();
-        windows.compute(key, (k, old) -> old == null || old.start + windowMillis <= now
-                ? new Window(now, new AtomicInteger()) : old).count.incrementAndGet();
+    private static long retryAfter(Window w, long windowMillis) {
+        return Math.max(1, (w.start + windowMillis - System.currentTimeMillis() + 999) / 1000);
     }
 
     /** Refuses with 429 when the key has reached its limit in the window, without counting an event. */
@@ -46,9 +53,8 @@ public class RateLimiter {
             return;
         }
         Window w = windows.get(key);
-        long now = System.currentTimeMillis();
-        if (w != null && w.start + windowMillis > now && w.count.get() >= limit) {
-            throw ApiError.tooMany(message, Math.max(1, (w.start + windowMillis - now + 999) / 1000));
+        if (w != null && w.start + windowMillis > System.currentTimeMillis() && w.count.get() >= limit) {
+            throw ApiError.tooMany(message, retryAfter(w, windowMillis));
         }
     }
 
