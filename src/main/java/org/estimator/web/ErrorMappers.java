@@ -80,6 +80,17 @@ class ErrorMappers {
         return field.startsWith("arg") || field.isEmpty() ? v.getMessage() : field + ": " + v.getMessage();
     }
 
+    /**
+     * Reading the request body failed: the client went away, or a chunked body (no Content-Length)
+     * passed the size limit, in which case Vert.x has already answered 413 and closed the
+     * connection. Either way the client caused it: no 500, no stack trace in the log.
+     */
+    @ServerExceptionMapper
+    Response unreadableBody(java.io.IOException e) {
+        boolean tooLarge = e.getMessage() != null && e.getMessage().contains("too large");
+        return json(tooLarge ? 413 : 400, tooLarge ? FrameworkMessages.of(413) : "The request body could not be read");
+    }
+
     @ServerExceptionMapper
     Response unexpected(Throwable e) {
         LOG.error("unexpected error", e);
