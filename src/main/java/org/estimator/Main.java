@@ -23,6 +23,10 @@ public class Main {
             Commands:
               serve         run the service (the default)
               db migrate    migrate the configured database to the current schema, then exit
+              purge --older-than AGE [--dry-run]
+                            delete groups without activity for AGE (e.g. 30d, 12h) with all
+                            their rows, and estimates older than ESTIMATOR_RETENTION_ESTIMATES;
+                            --dry-run only counts them
               --help        show this help
 
             Settings (environment variables; every one is optional):
@@ -43,11 +47,20 @@ public class Main {
     public static void main(String... args) {
         List<String> command = Arrays.asList(args);
         boolean migrate = command.equals(List.of("db", "migrate"));
+        boolean purge = !command.isEmpty() && command.get(0).equals("purge");
         if (command.contains("--help") || command.contains("-h") || command.equals(List.of("help"))) {
             System.out.print(USAGE);
             return;
         }
-        if (!command.isEmpty() && !command.equals(List.of("serve")) && !migrate) {
+        if (purge) {
+            try {
+                Purge.parse(command.subList(1, command.size()));
+            } catch (IllegalArgumentException e) {
+                fail(System.err, e.getMessage());
+                return;
+            }
+        }
+        if (!command.isEmpty() && !command.equals(List.of("serve")) && !migrate && !purge) {
             fail(System.err, "unknown command '" + String.join(" ", args) + "' (try --help)");
             return;
         }
@@ -57,8 +70,8 @@ public class Main {
             fail(System.err, e.getMessage());
             return;
         }
-        if (migrate) {
-            // Migrate without opening the HTTP port: a running instance may hold it.
+        if (migrate || purge) {
+            // One-shot commands open no HTTP port: a running instance may hold it.
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("estimator.db.migrate-at-start", "true");
         }
@@ -81,6 +94,11 @@ public class Main {
         public int run(String... args) {
             if (args.length > 0 && args[0].equals("db")) {
                 System.out.println("estimator: database migrated");
+                return 0;
+            }
+            if (args.length > 0 && args[0].equals("purge")) {
+                Purge purge = Purge.parse(Arrays.asList(args).subList(1, args.length));
+                System.out.println("estimator: " + purge.run());
                 return 0;
             }
             Quarkus.waitForExit();

@@ -76,6 +76,32 @@ class ProductionJarIT {
     }
 
     @Test
+    void purgeFromTheCommandLineCountsWithDryRunThenRemoves() throws Exception {
+        String old = "Old-" + UUID.randomUUID();
+        try (JarProcess jar = JarProcess.start(dir, Map.of()).awaitReady()) {
+            assertThat(jar.request("POST", "/rest/v1/group/" + old).statusCode()).isEqualTo(201);
+            assertThat(jar.request("POST", "/rest/v1/group/Recent").statusCode()).isEqualTo(201);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/estimator.sqlite"))) {
+            c.createStatement().executeUpdate("UPDATE estimation_group SET last_activity_at = 1 WHERE name = '" + old + "'");
+        }
+
+        JarProcess.Finished dry = JarProcess.run(dir, Map.of(), "purge", "--older-than", "30d", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.output()).isZero();
+        assertThat(dry.output()).contains("estimator: would remove 1 groups");
+        JarProcess.Finished real = JarProcess.run(dir, Map.of(), "purge", "--older-than", "30d");
+        assertThat(real.output()).contains("estimator: removed 1 groups");
+
+        try (JarProcess jar = JarProcess.start(dir, Map.of()).awaitReady()) {
+            assertThat(jar.request("GET", "/rest/v1/group/" + old).statusCode()).isEqualTo(404);
+            assertThat(jar.request("GET", "/rest/v1/group/Recent").statusCode()).isEqualTo(200);
+        }
+        JarProcess.Finished bad = JarProcess.run(dir, Map.of(), "purge", "--older-than", "soon");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output().strip()).isEqualTo("estimator: --older-than 'soon' is not an age like 30d, 12h or 90m");
+    }
+
+    @Test
     void helpListsCommandsAndSettings() throws Exception {
         JarProcess.Finished result = JarProcess.run(dir, Map.of(), "--help");
         assertThat(result.exitCode()).isZero();

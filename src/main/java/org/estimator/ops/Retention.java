@@ -1,0 +1,129 @@
+package org.estimator.ops;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estimator.db.Database;
+import org.jboss.logging.Logger;
+
+/**
+ * The original's "regularly purging older records": groups without activity for a while go with
+ * everything in them (the foreign keys cascade), and estimates nobody touched for a while are
+ * dropped even in active groups; locked results stay as long as their group.
+ *
+ * <p>Deletes run in small batches, each its own transaction, so requests are never blocked for
+ * long. With several instances a lease row in the shared database lets one of them run it.
+ */
+@ApplicationScoped
+public class Retention {
+
+    /** What a run removed (or, dry, would remove). */
+    public record Report(int groups, int estimates, boolean dryRun) {
+    }
+
+    static final int BATCH = 100;
+    private static final Logger LOG = Logger.getLogger(Retention.class);
+    private static final String HOLDER = UUID.randomUUID().toString();
+
+    private final Database db;
+    private final Duration groupsAfter;
+    private final Duration estimatesAfter;
+
+    Retention(Database db, @ConfigProperty(name = "estimator.retention.inactive-groups") Duration groupsAfter,
+              @ConfigProperty(name = "estimator.retention.pending-estimates") Duration estimatesAfter) {
+        this.db = db;
+        this.groupsAfter = groupsAfter;
+        this.estimatesAfter = estimatesAfter;
+    }
+
+    @Scheduled(every = "${estimator.retention.every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (groupsAfter.isZero() && estimatesAfter.isZero()) {
+            return;
+        }
+        if (!lease(Duration.ofMinutes(10))) {
+            LOG.debug("retention: another instance holds the lease");
+            return;
+        }
+        purge(groupsAfter, estimatesAfter, false);
+    }
+
+    /**
+     * Removes groups inactive for longer than {@code groups} and estimates untouched for longer
+     * than {@code estimates} (a zero duration skips that part).
+     */
+    public Report purge(Duration groups, Duration estimates, boolean dryRun) {
+        long now = System.currentTimeMillis();
+        int removedGroups = groups.isZero() ? 0 : purgeGroups(now - groups.toMillis(), dryRun);
+        int removedEstimates = estimates.isZero() ? 0 : purgeEstimates(now - estimates.toMillis(), dryRun);
+        Report report = new Report(removedGroups, removedEstimates, dryRun);
+        LOG.infof("retention: %s %d inactive groups and %d stale estimates", dryRun ? "would remove" : "removed",
+                removedGroups, removedEstimates);
+        return report;
+    }
+
+    private int purgeGroups(long before, boolean dryRun) {
+        if (dryRun) {
+            // In a transaction: the command line and the scheduler have no request to read in.
+            return db.write(() -> db.session().createSelectionQuery(
+                            "select count(*) from EstimationGroup where lastActivityAt < :before", Long.class)
+                    .setParameter("before", before).getSingleResult().intValue());
+        }
+        int total = 0;
+        while (true) {
+            int removed = db.write(() -> {
+                List<Long> ids = db.session().createSelectionQuery(
+                                "select id from EstimationGroup where lastActivityAt < :before order by id", Long.class)
+                        .setParameter("before", before).setMaxResults(BATCH).getResultList();
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                return db.session().createMutationQuery("delete from EstimationGroup where id in (:ids)")
+                        .setParameter("ids", ids).executeUpdate();
+            });
+            total += removed;
+            if (removed < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    private int purgeEstimates(long before, boolean dryRun) {
+        if (dryRun) {
+            return db.write(() -> db.session().createNativeQuery("select count(*) from estimate where updated_at < :before",
+                    Long.class).setParameter("before", before).getSingleResult().intValue());
+        }
+        int total = 0;
+        while (true) {
+            int removed = db.write(() -> {
+                List<Long> ids = db.session().createNativeQuery(
+                                "select id from estimate where updated_at < :before order by id", Long.class)
+                        .setParameter("before", before).setMaxResults(BATCH).getResultList();
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                return db.session().createNativeMutationQuery("delete from estimate where id in (:ids)")
+                        .setParameter("ids", ids).executeUpdate();
+            });
+            total += removed;
+            if (removed < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    /** Takes the retention lease if it is free or expired; true when this instance holds it now. */
+    boolean lease(Duration length) {
+        long now = System.currentTimeMillis();
+        return db.write(() -> db.session().createNativeMutationQuery(
+                        "update job_lease set holder = :holder, expires_at = :until "
+                                + "where name = 'retention' and (expires_at < :now or holder = :holder)")
+                .setParameter("holder", HOLDER)
+                .setParameter("until", now + length.toMillis())
+                .setParameter("now", now)
+                .executeUpdate()) == 1;
+    }
+}
