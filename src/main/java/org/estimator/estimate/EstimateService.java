@@ -1,5 +1,6 @@
 package org.estimator.estimate;
 
+import io.micrometer.core.annotation.Counted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
@@ -37,6 +38,7 @@ public class EstimateService implements EstimateCounts {
     }
 
     /** Gives or replaces the caller's card; only while the round is open. */
+    @Counted(value = "estimator.estimates", description = "estimates given or replaced")
     void estimate(GroupAccess.Access a, long issueId, Deck.Card card) {
         try {
             put(a, issueId, card);
@@ -116,6 +118,7 @@ public class EstimateService implements EstimateCounts {
     }
 
     /** Keeps the final estimate and deletes every individual estimate of the issue (the original's privacy rule). */
+    @Counted(value = "estimator.locks", description = "issues locked with a final estimate")
     void lock(GroupAccess.Access a, long issueId, Deck.Card card) {
         db.write(() -> {
             Issue issue = issues.require(a.groupId(), issueId);

@@ -1,5 +1,6 @@
 package org.estimator.group;
 
+import io.micrometer.core.annotation.Counted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
@@ -49,6 +50,7 @@ public class GroupService {
      * Creates a group owned by {@code ownerId}, or by the system account when null. The unique key on
      * the name decides races: of simultaneous creations exactly one succeeds.
      */
+    @Counted(value = "estimator.groups.created", description = "group creations (tag exception: refused ones)")
     public void create(String name, Long ownerId) {
         GroupNames.check(name);
         long owner = ownerId != null ? ownerId : users.systemId();

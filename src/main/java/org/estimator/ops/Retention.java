@@ -1,5 +1,6 @@
 package org.estimator.ops;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -29,12 +30,14 @@ public class Retention {
     private static final String HOLDER = UUID.randomUUID().toString();
 
     private final Database db;
+    private final MeterRegistry metrics;
     private final Duration groupsAfter;
     private final Duration estimatesAfter;
 
-    Retention(Database db, @ConfigProperty(name = "estimator.retention.inactive-groups") Duration groupsAfter,
+    Retention(Database db, MeterRegistry metrics, @ConfigProperty(name = "estimator.retention.inactive-groups") Duration groupsAfter,
               @ConfigProperty(name = "estimator.retention.pending-estimates") Duration estimatesAfter) {
         this.db = db;
+        this.metrics = metrics;
         this.groupsAfter = groupsAfter;
         this.estimatesAfter = estimatesAfter;
     }
@@ -60,6 +63,10 @@ public class Retention {
         int removedGroups = groups.isZero() ? 0 : purgeGroups(now - groups.toMillis(), dryRun);
         int removedEstimates = estimates.isZero() ? 0 : purgeEstimates(now - estimates.toMillis(), dryRun);
         Report report = new Report(removedGroups, removedEstimates, dryRun);
+        if (!dryRun) {
+            metrics.counter("estimator.purged", "kind", "groups").increment(removedGroups);
+            metrics.counter("estimator.purged", "kind", "estimates").increment(removedEstimates);
+        }
         LOG.infof("retention: %s %d inactive groups and %d stale estimates", dryRun ? "would remove" : "removed",
                 removedGroups, removedEstimates);
         return report;

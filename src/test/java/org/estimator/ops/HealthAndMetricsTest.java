@@ -1,0 +1,41 @@
+package org.estimator.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.estimator.support.Api;
+import org.estimator.support.Names;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class HealthAndMetricsTest {
+
+    @Test
+    void livenessAndReadinessAreUpWithTheDatabaseChecked() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Database connections health check")));
+    }
+
+    @Test
+    void prometheusMetricsCountHttpRequestsPoolUseAndGroups() {
+        double before = counter(metrics(), "estimator_groups_created_total");
+        Api.anonymous().post(Api.group(Names.unique("metered"))).then().statusCode(201);
+        String text = metrics();
+        assertThat(counter(text, "estimator_groups_created_total")).isEqualTo(before + 1);
+        assertThat(text).contains("http_server_requests_seconds_count").contains("agroal_active_count");
+    }
+
+    private static String metrics() {
+        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** Sums a counter over its tag combinations, as Prometheus would. */
+    private static double counter(String text, String name) {
+        return text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}
