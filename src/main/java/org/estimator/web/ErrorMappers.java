@@ -94,6 +94,7 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response unexpected(Throwable e) {
         LOG.error("unexpected error", e);
-        return json(500, "Internal server error");
+        Object id = org.jboss.logging.MDC.get("requestId");
+        return json(500, "Internal server error" + (id == null ? "" : " (request id " + id + ")"));
     }
 }

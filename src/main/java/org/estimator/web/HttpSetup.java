@@ -21,7 +21,22 @@ class HttpSetup {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
 
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     void install(@Observes Router router) {
+        // Every request gets an id: the caller's X-Request-Id when it is a plain token (a proxy's),
+        // otherwise a new one. It is returned as a header, logged with every line of the request
+        // (MDC) and quoted in 500 answers, so a user's report leads to the log lines.
+        router.route().order(Integer.MIN_VALUE).handler(rc -> {
+            String id = rc.request().getHeader(REQUEST_ID);
+            if (id == null || !SAFE_ID.matcher(id).matches()) {
+                id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            }
+            org.jboss.logging.MDC.put("requestId", id);
+            rc.response().putHeader(REQUEST_ID, id);
+            rc.next();
+        });
         router.route("/rest/*").order(Integer.MIN_VALUE).handler(rc -> {
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isLonger(length, maxBodySize.asLongValue())) {
