@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.stream.Collectors;
+import org.estimator.db.Failures;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -93,6 +94,13 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response unexpected(Throwable e) {
+        if (Failures.isUnavailable(e)) {
+            // The database is down or restarting: tell the client to retry instead of failing hard.
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            Response response = json(503, "The database is unavailable; try again in a few seconds");
+            response.getHeaders().putSingle("Retry-After", "5");
+            return response;
+        }
         LOG.error("unexpected error", e);
         Object id = org.jboss.logging.MDC.get("requestId");
         return json(500, "Internal server error" + (id == null ? "" : " (request id " + id + ")"));

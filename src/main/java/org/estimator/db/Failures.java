@@ -1,0 +1,34 @@
+package org.estimator.db;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/** Recognises a database that cannot be reached (down, restarting, pool exhausted by an outage). */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // SQLState class 08 is "connection exception"; Agroal's own timeout has no state.
+                if ((state != null && state.startsWith("08"))
+                        || (sql.getMessage() != null && sql.getMessage().contains("acquisition timeout"))) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}
