@@ -142,8 +142,7 @@ public class MemberResource {
     public List<MemberView> members(@PathParam("name") String name) {
         GroupAccess.Access a = access.member(name);
         return groups.members(a.groupId()).stream()
-                .map(m -> new MemberView(m.user().id(), m.user().nickname(), m.role().name(),
-                        m.user().kind() == User.Kind.GUEST))
+                .map(MemberResource::view)
                 .toList();
     }
 
@@ -174,8 +173,12 @@ public class MemberResource {
         }
         groups.changeRole(a.groupId(), userId, role);
         return groups.members(a.groupId()).stream().filter(m -> m.user().id() == userId)
-                .map(m -> new MemberView(userId, m.user().nickname(), m.role().name(), m.user().kind() == User.Kind.GUEST))
+                .map(MemberResource::view)
                 .findFirst().orElseThrow(() -> ApiError.notFound("Member not found"));
+    }
+
+    private static MemberView view(Membership m) {
+        return new MemberView(m.user().id(), m.user().nickname(), m.role().name(), m.user().kind() == User.Kind.GUEST);
     }
 
     /** The page a colleague opens to join (served by the web pages); the code travels in the fragment-free query. */

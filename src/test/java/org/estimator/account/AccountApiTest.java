@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.estimator.db.Database;
 import org.estimator.support.Api;
+import org.estimator.support.Rows;
 import org.estimator.support.Names;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,8 +104,7 @@ class AccountApiTest {
     @Test
     void tokensAreStoredOnlyAsHashes() {
         Api.User user = register("Hash");
-        long clear = db.session().createNativeQuery("select count(*) from auth_token where token_hash = :t", Long.class)
-                .setParameter("t", user.token()).getSingleResult();
+        long clear = Rows.count(db, "auth_token", "token_hash", user.token());
         assertThat(clear).isZero();
         assertThat(user.token()).hasSizeGreaterThanOrEqualTo(43); // 256 bits, base64url
     }

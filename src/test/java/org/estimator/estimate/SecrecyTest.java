@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.estimator.db.Database;
 import org.estimator.support.Api;
+import org.estimator.support.Rows;
 import org.estimator.support.Api.User;
 import org.junit.jupiter.api.Test;
 
@@ -100,10 +101,8 @@ class SecrecyTest {
         estimate(bob, name, issue, 5).then().statusCode(204);
         estimate(bob, name, other, 8).then().statusCode(204);
         owner.req().body(Map.of("value", 5)).post(group(name) + "/issues/" + issue + "/lock").then().statusCode(204);
-        Long rows = db.session().createNativeQuery("select count(*) from estimate where issue_id = :i", Long.class)
-                .setParameter("i", issue).getSingleResult();
-        Long others = db.session().createNativeQuery("select count(*) from estimate where issue_id = :i", Long.class)
-                .setParameter("i", other).getSingleResult();
+        long rows = Rows.count(db, "estimate", "issue_id", issue);
+        long others = Rows.count(db, "estimate", "issue_id", other);
         assertThat(rows).isZero();
         assertThat(others).as("other issues keep their estimates").isEqualTo(1);
     }

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.estimator.db.Database;
 import org.estimator.support.Api;
+import org.estimator.support.Rows;
 import org.estimator.support.Api.User;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,7 @@ class WorkflowApiTest {
     Database db;
 
     private long estimateRows(long issueId) {
-        return db.session().createNativeQuery("select count(*) from estimate where issue_id = :id", Long.class)
-                .setParameter("id", issueId).getSingleResult();
+        return Rows.count(db, "estimate", "issue_id", issueId);
     }
 
     @Test
@@ -302,8 +302,7 @@ class WorkflowApiTest {
         owner.req().delete(group(name)).then().statusCode(204);
         anonymous().get(group(name)).then().statusCode(404);
         assertThat(estimateRows(issue)).isZero();
-        long issues = db.session().createNativeQuery("select count(*) from issue where id = :id", Long.class)
-                .setParameter("id", issue).getSingleResult();
+        long issues = Rows.count(db, "issue", "id", issue);
         assertThat(issues).isZero();
     }
 

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import org.estimator.db.Database;
+import org.estimator.support.Rows;
 import org.estimator.support.Api.User;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,7 @@ class RetentionTest {
     }
 
     private long rows(String table, long groupId) {
-        return db.session().createNativeQuery("select count(*) from " + table + " where group_id = :g", Long.class)
-                .setParameter("g", groupId).getSingleResult();
+        return Rows.count(db, table, "group_id", groupId);
     }
 
     /** Moves one row's time back, as if it had been written that long ago. */
@@ -73,8 +73,7 @@ class RetentionTest {
         for (String table : CHILD_TABLES) {
             assertThat(rows(table, oldId)).as(table).isZero();
         }
-        long estimates = db.session().createNativeQuery("select count(*) from estimate where issue_id = :i", Long.class)
-                .setParameter("i", issue).getSingleResult();
+        long estimates = Rows.count(db, "estimate", "issue_id", issue);
         assertThat(estimates).isZero();
         anonymous().get(group(fresh)).then().statusCode(200);
         owner.req().get(group(fresh) + "/issues/" + freshIssue).then().statusCode(200);
