@@ -60,8 +60,8 @@ public class Retention {
      */
     public Report purge(Duration groups, Duration estimates, boolean dryRun) {
         long now = System.currentTimeMillis();
-        int removedGroups = groups.isZero() ? 0 : purgeGroups(now - groups.toMillis(), dryRun);
-        int removedEstimates = estimates.isZero() ? 0 : purgeEstimates(now - estimates.toMillis(), dryRun);
+        int removedGroups = groups.isZero() ? 0 : purgeRows("estimation_group", "last_activity_at", now - groups.toMillis(), dryRun);
+        int removedEstimates = estimates.isZero() ? 0 : purgeRows("estimate", "updated_at", now - estimates.toMillis(), dryRun);
         Report report = new Report(removedGroups, removedEstimates, dryRun);
         if (!dryRun) {
             metrics.counter("estimator.purged", "kind", "groups").increment(removedGroups);
@@ -72,47 +72,27 @@ public class Retention {
         return report;
     }
 
-    private int purgeGroups(long before, boolean dryRun) {
+    /**
+     * Deletes (or, dry, counts) the rows of {@code table} whose {@code timeColumn} is before the
+     * cut-off, {@value #BATCH} per transaction. The foreign keys cascade from a group to its rows.
+     * Both names are constants of this class, never input.
+     */
+    private int purgeRows(String table, String timeColumn, long before, boolean dryRun) {
+        String where = " from " + table + " where " + timeColumn + " < :before";
         if (dryRun) {
             // In a transaction: the command line and the scheduler have no request to read in.
-            return db.write(() -> db.session().createSelectionQuery(
-                            "select count(*) from EstimationGroup where lastActivityAt < :before", Long.class)
+            return db.write(() -> db.session().createNativeQuery("select count(*)" + where, Long.class)
                     .setParameter("before", before).getSingleResult().intValue());
         }
         int total = 0;
         while (true) {
             int removed = db.write(() -> {
-                List<Long> ids = db.session().createSelectionQuery(
-                                "select id from EstimationGroup where lastActivityAt < :before order by id", Long.class)
+                List<Long> ids = db.session().createNativeQuery("select id" + where + " order by id", Long.class)
                         .setParameter("before", before).setMaxResults(BATCH).getResultList();
                 if (ids.isEmpty()) {
                     return 0;
                 }
-                return db.session().createMutationQuery("delete from EstimationGroup where id in (:ids)")
-                        .setParameter("ids", ids).executeUpdate();
-            });
-            total += removed;
-            if (removed < BATCH) {
-                return total;
-            }
-        }
-    }
-
-    private int purgeEstimates(long before, boolean dryRun) {
-        if (dryRun) {
-            return db.write(() -> db.session().createNativeQuery("select count(*) from estimate where updated_at < :before",
-                    Long.class).setParameter("before", before).getSingleResult().intValue());
-        }
-        int total = 0;
-        while (true) {
-            int removed = db.write(() -> {
-                List<Long> ids = db.session().createNativeQuery(
-                                "select id from estimate where updated_at < :before order by id", Long.class)
-                        .setParameter("before", before).setMaxResults(BATCH).getResultList();
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                return db.session().createNativeMutationQuery("delete from estimate where id in (:ids)")
+                return db.session().createNativeMutationQuery("delete from " + table + " where id in (:ids)")
                         .setParameter("ids", ids).executeUpdate();
             });
             total += removed;
