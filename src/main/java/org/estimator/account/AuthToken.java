@@ -19,8 +19,12 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "auth_token")
 class AuthToken {
 
-    /** SESSION: from signing in; API: a named personal token for scripts; GUEST: limited to one group. */
-    enum Kind { SESSION, API, GUEST }
+    /**
+     * SESSION: from signing in; API: a named personal token for scripts; GUEST: limited to one group;
+     * TICKET: opens one event stream of one group, once, within a minute (for EventSource, which
+     * cannot send headers: a long-lived token never goes into a URL).
+     */
+    enum Kind { SESSION, API, GUEST, TICKET }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

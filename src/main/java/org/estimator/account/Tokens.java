@@ -43,12 +43,38 @@ public class Tokens {
         return issue(userId, AuthToken.Kind.GUEST, null, groupId, null);
     }
 
+    /** The caller behind a bearer token (never a stream ticket). */
     Optional<Principal> resolve(String token) {
+        return find(token, "t.kind <> :ticket");
+    }
+
+    /** A single-use ticket for the event stream of one group, valid for {@value #TICKET_SECONDS} seconds. */
+    public Issued issueTicket(long userId, long groupId) {
+        return issue(userId, AuthToken.Kind.TICKET, null, groupId, Duration.ofSeconds(TICKET_SECONDS));
+    }
+
+    static final int TICKET_SECONDS = 60;
+
+    /**
+     * Redeems a stream ticket: the caller it was issued to, limited to its group, or empty when it
+     * is unknown, expired or already used. Of two simultaneous redemptions only one gets it.
+     */
+    public Optional<Principal> redeemTicket(String ticket) {
+        if (ticket == null || ticket.isBlank() || ticket.length() > 128) {
+            return Optional.empty();
+        }
+        return db.write(() -> find(ticket, "t.kind = :ticket").filter(p -> db.session()
+                .createMutationQuery("delete from AuthToken where id = :id")
+                .setParameter("id", p.tokenId()).executeUpdate() == 1));
+    }
+
+    private Optional<Principal> find(String token, String kindCondition) {
         List<Object[]> rows = db.session().createSelectionQuery(
                         "select t.id, t.groupId, u.id, u.nickname, u.kind from AuthToken t join t.user u "
-                                + "where t.tokenHash = :hash and t.expiresAt > :now", Object[].class)
+                                + "where t.tokenHash = :hash and t.expiresAt > :now and " + kindCondition, Object[].class)
                 .setParameter("hash", Secrets.hash(token))
                 .setParameter("now", System.currentTimeMillis())
+                .setParameter("ticket", AuthToken.Kind.TICKET)
                 .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();

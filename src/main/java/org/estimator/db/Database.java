@@ -129,6 +129,12 @@ public class Database {
         }
     }
 
+    /** Runs {@code work} on the connection of the current transaction (with Hibernate's changes flushed first). */
+    public <T> T jdbc(SqlWork<T> work) {
+        session.flush();
+        return session.doReturningWork(work::run);
+    }
+
     @PreDestroy
     void close() {
         if (groupCommit != null) {

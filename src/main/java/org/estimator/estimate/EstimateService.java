@@ -1,6 +1,7 @@
 package org.estimator.estimate;
 
 import io.micrometer.core.annotation.Counted;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
@@ -15,10 +16,10 @@ import org.estimator.group.Deck;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
 import org.estimator.group.GroupChange;
-import org.estimator.group.GroupService;
 import org.estimator.issue.EstimateCounts;
 import org.estimator.issue.Issue;
 import org.estimator.issue.IssueService;
+import org.estimator.live.GroupEvents;
 import org.estimator.web.ApiError;
 
 /** Secret estimates, the review, reveal, lock, restart and the round timer. */
@@ -26,15 +27,35 @@ import org.estimator.web.ApiError;
 public class EstimateService implements EstimateCounts {
 
     static final int MAX_TIMER_SECONDS = 3600;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EstimateService.class);
+
+    /** How many estimates an issue has this round: the only thing streams learn about estimates. */
+    record Count(long issueId, long estimates) {
+    }
+
+    record IssueRef(long issueId) {
+    }
+
+    record Locked(long issueId, String finalEstimate) {
+    }
+
+    record Restarted(long issueId, int round) {
+    }
+
+    record TimerStarted(long issueId, long endsAt) {
+    }
+
+    record TimerEnded(long issueId, String reason) {
+    }
 
     private final Database db;
     private final IssueService issues;
-    private final GroupService groups;
+    private final GroupEvents events;
 
-    EstimateService(Database db, IssueService issues, GroupService groups) {
+    EstimateService(Database db, IssueService issues, GroupEvents events) {
         this.db = db;
         this.issues = issues;
-        this.groups = groups;
+        this.events = events;
     }
 
     /** Gives or replaces the caller's card; only while the round is open. */
@@ -52,18 +73,20 @@ public class EstimateService implements EstimateCounts {
 
     private void put(GroupAccess.Access a, long issueId, Deck.Card card) {
         db.write(() -> {
+            GroupEvents.Log log = events.lock(a.groupId());
             Issue issue = issues.require(a.groupId(), issueId);
             requireOpen(issue);
             long now = System.currentTimeMillis();
             Optional<Estimate> existing = mine(issueId, a.userId());
             if (existing.isPresent()) {
+                // A changed card changes no count: nothing to tell (and nothing that could hint at who).
                 existing.get().card = card.label();
                 existing.get().updatedAt = now;
             } else {
                 db.session().persist(new Estimate(issue, db.session().getReference(User.class, a.userId()), card.label(), now));
+                db.session().flush();
+                log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, count(issueId)));
             }
-            groups.touch(a.groupId(), now);
-            db.session().flush();
         });
     }
 
@@ -108,12 +131,14 @@ public class EstimateService implements EstimateCounts {
 
     void reveal(GroupAccess.Access a, long issueId) {
         db.write(() -> {
+            GroupEvents.Log log = events.lock(a.groupId());
             Issue issue = issues.require(a.groupId(), issueId);
             requireOpen(issue);
             if (count(issueId) == 0) {
                 throw ApiError.conflict("More estimates are required");
             }
             issue.reveal(System.currentTimeMillis());
+            log.add(GroupEvents.ISSUE_REVEALED, new IssueRef(issueId));
         });
     }
 
@@ -121,24 +146,24 @@ public class EstimateService implements EstimateCounts {
     @Counted(value = "estimator.locks", description = "issues locked with a final estimate")
     void lock(GroupAccess.Access a, long issueId, Deck.Card card) {
         db.write(() -> {
+            GroupEvents.Log log = events.lock(a.groupId());
             Issue issue = issues.require(a.groupId(), issueId);
             if (issue.state() == Issue.State.LOCKED) {
                 throw ApiError.conflict("The issue is already locked; start over to estimate it again");
             }
             deleteEstimates(issueId);
-            long now = System.currentTimeMillis();
-            issue.lock(card.label(), now);
-            groups.touch(a.groupId(), now);
+            issue.lock(card.label(), System.currentTimeMillis());
+            log.add(GroupEvents.ISSUE_LOCKED, new Locked(issueId, card.label()));
         });
     }
 
     void restart(GroupAccess.Access a, long issueId) {
         db.write(() -> {
+            GroupEvents.Log log = events.lock(a.groupId());
             Issue issue = issues.require(a.groupId(), issueId);
             deleteEstimates(issueId);
-            long now = System.currentTimeMillis();
-            issue.restart(now);
-            groups.touch(a.groupId(), now);
+            issue.restart(System.currentTimeMillis());
+            log.add(GroupEvents.ISSUE_RESTARTED, new Restarted(issueId, issue.round()));
         });
     }
 
@@ -147,13 +172,51 @@ public class EstimateService implements EstimateCounts {
             throw ApiError.invalid("seconds must be between 1 and " + MAX_TIMER_SECONDS);
         }
         db.write(() -> {
+            GroupEvents.Log log = events.lock(a.groupId());
             Issue issue = issues.require(a.groupId(), issueId);
             if (seconds != null) {
                 requireOpen(issue);
             }
             long now = System.currentTimeMillis();
+            boolean running = issue.timerEndsAt() != null;
             issue.timer(seconds == null ? null : now + seconds * 1000L, now);
+            if (seconds != null) {
+                log.add(GroupEvents.TIMER_STARTED, new TimerStarted(issueId, issue.timerEndsAt()));
+            } else if (running) {
+                log.add(GroupEvents.TIMER_ENDED, new TimerEnded(issueId, "stopped"));
+            }
         });
+    }
+
+    /**
+     * Ends the round timers that ran out and tells the streams. With several instances each may try:
+     * the conditional update lets exactly one of them announce each end.
+     */
+    @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void endTimers() {
+        try {
+            endTimers(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.debugf("Ending round timers failed (the next run tries again): %s", e.toString());
+        }
+    }
+
+    private void endTimers(long now) {
+        List<Object[]> due = db.write(() -> db.session().createSelectionQuery(
+                        "select i.id, i.group.id from Issue i where i.timerEndsAt <= :now order by i.timerEndsAt", Object[].class)
+                .setParameter("now", now).setMaxResults(100).getResultList());
+        for (Object[] issue : due) {
+            long issueId = (Long) issue[0];
+            db.write(() -> {
+                GroupEvents.Log log = events.lock((Long) issue[1]);
+                int ended = db.session().createMutationQuery(
+                                "update Issue set timerEndsAt = null where id = :id and timerEndsAt <= :now")
+                        .setParameter("id", issueId).setParameter("now", now).executeUpdate();
+                if (ended == 1) {
+                    log.add(GroupEvents.TIMER_ENDED, new TimerEnded(issueId, "expired"));
+                }
+            });
+        }
     }
 
     @Override
@@ -168,20 +231,30 @@ public class EstimateService implements EstimateCounts {
         return counts;
     }
 
-    /** A member who leaves or stops voting takes their pending estimates along; a new deck voids all. */
+    /**
+     * A member who leaves or stops voting takes their pending estimates along; a new deck voids all.
+     * The streams learn the new counts of the issues concerned.
+     */
     void onGroupChange(@Observes GroupChange change) {
+        String mine = change instanceof GroupChange.MemberGone ? " and e.user.id = :user" : "";
+        var affected = db.session().createSelectionQuery(
+                        "select distinct e.issue.id from Estimate e where e.issue.group.id = :group" + mine, Long.class)
+                .setParameter("group", change.groupId());
+        var delete = db.session().createMutationQuery(
+                        "delete from Estimate e where e.issue.id in (select i.id from Issue i where i.group.id = :group)" + mine)
+                .setParameter("group", change.groupId());
         if (change instanceof GroupChange.MemberGone gone) {
-            db.session().createMutationQuery(
-                            "delete from Estimate e where e.user.id = :user and e.issue.id in "
-                                    + "(select i.id from Issue i where i.group.id = :group)")
-                    .setParameter("user", gone.userId())
-                    .setParameter("group", gone.groupId())
-                    .executeUpdate();
-        } else if (change instanceof GroupChange.DeckChanged deck) {
-            db.session().createMutationQuery(
-                            "delete from Estimate e where e.issue.id in (select i.id from Issue i where i.group.id = :group)")
-                    .setParameter("group", deck.groupId())
-                    .executeUpdate();
+            affected.setParameter("user", gone.userId());
+            delete.setParameter("user", gone.userId());
+        }
+        List<Long> issueIds = affected.getResultList();
+        if (issueIds.isEmpty()) {
+            return;
+        }
+        delete.executeUpdate();
+        GroupEvents.Log log = events.lock(change.groupId());
+        for (long issueId : issueIds.stream().sorted().toList()) {
+            log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, count(issueId)));
         }
     }
 

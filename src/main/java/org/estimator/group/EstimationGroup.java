@@ -105,10 +105,6 @@ public class EstimationGroup {
         return lastActivityAt;
     }
 
-    public void touch(long now) {
-        lastActivityAt = now;
-    }
-
     void owner(User owner) {
         this.owner = owner;
     }

@@ -53,7 +53,11 @@ public class GroupAccess {
     }
 
     public Access member(String groupName) {
-        Principal principal = caller.require();
+        return member(groupName, caller.require());
+    }
+
+    /** The same rule for a caller identified otherwise (an event stream's ticket). */
+    public Access member(String groupName, Principal principal) {
         EstimationGroup group = groups.require(groupName);
         return membership(group, principal)
                 .map(m -> new Access(group, m, principal))

@@ -17,6 +17,7 @@ import org.estimator.account.User;
 import org.estimator.account.Users;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
+import org.estimator.live.GroupEvents;
 import org.estimator.web.ApiError;
 import org.estimator.web.Secrets;
 
@@ -35,15 +36,21 @@ public class GroupService {
     private final Users users;
     private final Tokens tokens;
     private final Event<GroupChange> changes;
+    private final GroupEvents events;
     private final int membersPerGroup;
 
-    GroupService(Database db, Users users, Tokens tokens, Event<GroupChange> changes,
+    GroupService(Database db, Users users, Tokens tokens, Event<GroupChange> changes, GroupEvents events,
                  @ConfigProperty(name = "estimator.limits.members-per-group") int membersPerGroup) {
         this.db = db;
         this.users = users;
         this.tokens = tokens;
         this.changes = changes;
+        this.events = events;
         this.membersPerGroup = membersPerGroup;
+    }
+
+    /** Who an event is about: a member who left or was removed, or the group's new owner. */
+    public record Who(long userId, String nickname) {
     }
 
     /**
@@ -122,10 +129,17 @@ public class GroupService {
         return find(name).orElseThrow(() -> ApiError.notFound("Group not found"));
     }
 
-    /** Deletes the group with everything in it (the foreign keys cascade). */
+    public EstimationGroup find(long groupId) {
+        return db.session().find(EstimationGroup.class, groupId);
+    }
+
+    /** Deletes the group with everything in it (the foreign keys cascade); its streams end. */
     void delete(long groupId) {
-        db.write(() -> db.session().createMutationQuery("delete from EstimationGroup where id = :id")
-                .setParameter("id", groupId).executeUpdate());
+        db.write(() -> {
+            events.deleted(groupId);
+            return db.session().createMutationQuery("delete from EstimationGroup where id = :id")
+                    .setParameter("id", groupId).executeUpdate();
+        });
     }
 
     public List<Membership> members(long groupId) {
@@ -188,17 +202,18 @@ public class GroupService {
     void join(long groupId, long userId) {
         try {
             db.write(() -> {
+                GroupEvents.Log log = events.lock(groupId);
                 long count = db.session().createSelectionQuery(
                                 "select count(*) from Membership where group.id = :group", Long.class)
                         .setParameter("group", groupId).getSingleResult();
                 if (membersPerGroup > 0 && count >= membersPerGroup) {
                     throw ApiError.conflict("The group is full (" + membersPerGroup + " members)");
                 }
-                long now = System.currentTimeMillis();
-                db.session().persist(new Membership(db.session().getReference(EstimationGroup.class, groupId),
-                        db.session().getReference(User.class, userId), Membership.Role.VOTER, now));
-                touch(groupId, now);
+                Membership m = new Membership(db.session().getReference(EstimationGroup.class, groupId),
+                        db.session().find(User.class, userId), Membership.Role.VOTER, System.currentTimeMillis());
+                db.session().persist(m);
                 db.session().flush();
+                log.add(GroupEvents.MEMBER_JOINED, MemberResource.MemberView.of(m));
             });
         } catch (PersistenceException e) {
             if (Constraints.isViolation(e)) {
@@ -208,9 +223,13 @@ public class GroupService {
         }
     }
 
-    /** Removes a member (leaving, or removed by the owner) with their pending estimates and guest tokens. */
-    void removeMember(long groupId, long userId) {
+    /**
+     * Removes a member (leaving, or removed by the owner) with their pending estimates and guest
+     * tokens; their open streams end with the event.
+     */
+    void removeMember(long groupId, long userId, boolean leaving) {
         db.write(() -> {
+            GroupEvents.Log log = events.lock(groupId);
             Membership m = lockedMembership(groupId, userId);
             if (m.role() == Membership.Role.OWNER) {
                 throw ApiError.conflict("The owner cannot leave; hand the group over to another member first");
@@ -218,7 +237,7 @@ public class GroupService {
             changes.fire(new GroupChange.MemberGone(groupId, userId));
             tokens.revokeGuestTokens(userId, groupId);
             db.session().remove(m);
-            touch(groupId, System.currentTimeMillis());
+            log.add(leaving ? GroupEvents.MEMBER_LEFT : GroupEvents.MEMBER_REMOVED, new Who(userId, m.user().nickname()));
         });
     }
 
@@ -227,6 +246,7 @@ public class GroupService {
             throw ApiError.invalid("Hand over ownership with POST .../owner");
         }
         db.write(() -> {
+            GroupEvents.Log log = events.lock(groupId);
             Membership m = lockedMembership(groupId, userId);
             if (m.role() == Membership.Role.OWNER) {
                 throw ApiError.conflict("The owner's role changes only by handing over ownership");
@@ -236,7 +256,7 @@ public class GroupService {
                 changes.fire(new GroupChange.MemberGone(groupId, userId));
             }
             m.role(role);
-            touch(groupId, System.currentTimeMillis());
+            log.add(GroupEvents.MEMBER_ROLE, MemberResource.MemberView.of(m));
         });
     }
 
@@ -246,6 +266,7 @@ public class GroupService {
             throw ApiError.conflict("You already own this group");
         }
         db.write(() -> {
+            GroupEvents.Log log = events.lock(groupId);
             Membership to = lockedMembership(groupId, toUserId);
             if (to.user().kind() == User.Kind.GUEST) {
                 throw ApiError.conflict("A guest cannot own a group");
@@ -253,23 +274,29 @@ public class GroupService {
             Membership from = lockedMembership(groupId, fromUserId);
             from.role(Membership.Role.VOTER);
             to.role(Membership.Role.OWNER);
-            EstimationGroup group = db.session().find(EstimationGroup.class, groupId);
-            group.owner(to.user());
-            group.touch(System.currentTimeMillis());
+            db.session().find(EstimationGroup.class, groupId).owner(to.user());
+            log.add(GroupEvents.MEMBER_ROLE, MemberResource.MemberView.of(from));
+            log.add(GroupEvents.MEMBER_ROLE, MemberResource.MemberView.of(to));
+            log.add(GroupEvents.GROUP_OWNER, new Who(toUserId, to.user().nickname()));
         });
     }
 
     void updateSettings(long groupId, String deck, String customDeck, EstimationGroup.RevealMode revealMode,
                         EstimationGroup.IssuePolicy issuePolicy) {
         db.write(() -> {
+            GroupEvents.Log log = events.lock(groupId);
             EstimationGroup group = db.session().find(EstimationGroup.class, groupId);
             boolean deckChanged = !group.deck().equals(deck) || !java.util.Objects.equals(group.customDeck(), customDeck);
             group.settings(deck, customDeck, revealMode, issuePolicy);
-            group.touch(System.currentTimeMillis());
+            log.add(GroupEvents.GROUP_SETTINGS, new SettingsEvent(group.deck(), group.deckCards().labels(),
+                    group.revealMode().name(), group.issuePolicy().name()));
             if (deckChanged) {
                 changes.fire(new GroupChange.DeckChanged(groupId));
             }
         });
+    }
+
+    record SettingsEvent(String deck, List<String> cards, String revealMode, String issuePolicy) {
     }
 
     /** The user's membership in the group, if any (with the user loaded). */
@@ -287,7 +314,7 @@ public class GroupService {
     }
 
     /** Records activity, which keeps the group from the retention purge. */
-    public void touch(long groupId, long now) {
+    private void touch(long groupId, long now) {
         db.session().createMutationQuery("update EstimationGroup set lastActivityAt = :now where id = :id")
                 .setParameter("now", now).setParameter("id", groupId).executeUpdate();
     }

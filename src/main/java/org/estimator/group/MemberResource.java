@@ -49,6 +49,10 @@ public class MemberResource {
     }
 
     public record MemberView(long userId, String nickname, String role, boolean guest) {
+
+        public static MemberView of(Membership m) {
+            return new MemberView(m.user().id(), m.user().nickname(), m.role().name(), m.user().kind() == User.Kind.GUEST);
+        }
     }
 
     public record RoleChange(@Schema(example = "OBSERVER", enumeration = {"VOTER", "OBSERVER"}) String role) {
@@ -142,7 +146,7 @@ public class MemberResource {
     public List<MemberView> members(@PathParam("name") String name) {
         GroupAccess.Access a = access.member(name);
         return groups.members(a.groupId()).stream()
-                .map(MemberResource::view)
+                .map(MemberView::of)
                 .toList();
     }
 
@@ -150,7 +154,7 @@ public class MemberResource {
     @Path("/group/{name}/members/me")
     public Response leave(@PathParam("name") String name) {
         GroupAccess.Access a = access.member(name);
-        groups.removeMember(a.groupId(), a.userId());
+        groups.removeMember(a.groupId(), a.userId(), true);
         return Response.noContent().build();
     }
 
@@ -158,7 +162,7 @@ public class MemberResource {
     @Path("/group/{name}/members/{userId}")
     public Response remove(@PathParam("name") String name, @PathParam("userId") long userId) {
         GroupAccess.Access a = access.member(name).requireOwner();
-        groups.removeMember(a.groupId(), userId);
+        groups.removeMember(a.groupId(), userId, false);
         return Response.noContent().build();
     }
 
@@ -173,12 +177,8 @@ public class MemberResource {
         }
         groups.changeRole(a.groupId(), userId, role);
         return groups.members(a.groupId()).stream().filter(m -> m.user().id() == userId)
-                .map(MemberResource::view)
+                .map(MemberView::of)
                 .findFirst().orElseThrow(() -> ApiError.notFound("Member not found"));
-    }
-
-    private static MemberView view(Membership m) {
-        return new MemberView(m.user().id(), m.user().nickname(), m.role().name(), m.user().kind() == User.Kind.GUEST);
     }
 
     /** The page a colleague opens to join (served by the web pages); the code travels in the fragment-free query. */

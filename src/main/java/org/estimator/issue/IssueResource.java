@@ -18,10 +18,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
-import org.estimator.group.GroupService;
 import org.estimator.web.ApiError;
 import org.estimator.web.Bodies;
 import org.estimator.web.Links;
@@ -46,19 +44,14 @@ public class IssueResource {
     public record ExportRow(String storyRef, String description, String state, String finalEstimate) {
     }
 
-    /** Fewer voters than this and the original warned that the estimate means little. */
-    static final int FEW_VOTERS = 3;
-
     private final IssueService issues;
     private final GroupAccess access;
-    private final GroupService groups;
-    private final EstimateCounts counts;
+    private final Backlog backlog;
 
-    IssueResource(IssueService issues, GroupAccess access, GroupService groups, EstimateCounts counts) {
+    IssueResource(IssueService issues, GroupAccess access, Backlog backlog) {
         this.issues = issues;
         this.access = access;
-        this.groups = groups;
-        this.counts = counts;
+        this.backlog = backlog;
     }
 
     @GET
@@ -183,10 +176,6 @@ public class IssueResource {
     }
 
     private List<IssueView> views(long groupId, List<Issue> list) {
-        Map<Long, Integer> estimateCounts = counts.countsByIssue(groupId);
-        int voters = (int) groups.members(groupId).stream().filter(m -> m.role().votes()).count();
-        return list.stream().map(i -> new IssueView(i.id(), i.storyRef(), i.description(), i.state().name(),
-                estimateCounts.getOrDefault(i.id(), 0), voters, i.finalEstimate(), voters < FEW_VOTERS, i.round(),
-                i.sortOrder(), i.timerEndsAt())).toList();
+        return backlog.views(groupId, list);
     }
 }

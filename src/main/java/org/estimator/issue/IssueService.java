@@ -8,7 +8,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
 import org.estimator.group.EstimationGroup;
-import org.estimator.group.GroupService;
+import org.estimator.live.GroupEvents;
 import org.estimator.web.ApiError;
 import org.estimator.web.Texts;
 
@@ -26,13 +26,29 @@ public class IssueService {
         }
     }
 
+    /** An issue in an event: what it says and where it stands, never an estimate. */
+    public record Summary(long id, String storyRef, String description, String state, String finalEstimate,
+                          int position, int round) {
+
+        static Summary of(Issue i) {
+            return new Summary(i.id(), i.storyRef(), i.description(), i.state().name(), i.finalEstimate(),
+                    i.sortOrder(), i.round());
+        }
+    }
+
+    record Deleted(long id) {
+    }
+
+    record Reordered(List<Long> ids) {
+    }
+
     private final Database db;
-    private final GroupService groups;
+    private final GroupEvents events;
     private final int issuesPerGroup;
 
-    IssueService(Database db, GroupService groups, @ConfigProperty(name = "estimator.limits.issues-per-group") int issuesPerGroup) {
+    IssueService(Database db, GroupEvents events, @ConfigProperty(name = "estimator.limits.issues-per-group") int issuesPerGroup) {
         this.db = db;
-        this.groups = groups;
+        this.events = events;
         this.issuesPerGroup = issuesPerGroup;
     }
 
@@ -54,6 +70,7 @@ public class IssueService {
     List<Issue> add(long groupId, List<Draft> drafts) {
         List<Draft> checked = drafts.stream().map(Draft::checked).toList();
         return db.write(() -> {
+            GroupEvents.Log log = events.lock(groupId);
             EstimationGroup group = db.session().find(EstimationGroup.class, groupId);
             Long count = db.session().createSelectionQuery("select count(*) from Issue where group.id = :group", Long.class)
                     .setParameter("group", groupId).getSingleResult();
@@ -71,7 +88,10 @@ public class IssueService {
                 db.session().persist(issue);
                 created.add(issue);
             }
-            groups.touch(groupId, now);
+            db.session().flush();
+            for (Issue issue : created) {
+                log.add(GroupEvents.ISSUE_ADDED, Summary.of(issue));
+            }
             return created;
         });
     }
@@ -79,22 +99,25 @@ public class IssueService {
     void edit(long groupId, long issueId, Draft draft) {
         Draft d = draft.checked();
         db.write(() -> {
-            long now = System.currentTimeMillis();
-            require(groupId, issueId).edit(d.storyRef(), d.description(), now);
-            groups.touch(groupId, now);
+            GroupEvents.Log log = events.lock(groupId);
+            Issue issue = require(groupId, issueId);
+            issue.edit(d.storyRef(), d.description(), System.currentTimeMillis());
+            log.add(GroupEvents.ISSUE_CHANGED, Summary.of(issue));
         });
     }
 
     void delete(long groupId, long issueId) {
         db.write(() -> {
+            GroupEvents.Log log = events.lock(groupId);
             db.session().remove(require(groupId, issueId));
-            groups.touch(groupId, System.currentTimeMillis());
+            log.add(GroupEvents.ISSUE_DELETED, new Deleted(issueId));
         });
     }
 
     /** Puts the issues in the given order; the ids must be exactly the group's issues. */
     void reorder(long groupId, List<Long> ids) {
         db.write(() -> {
+            GroupEvents.Log log = events.lock(groupId);
             List<Issue> issues = list(groupId);
             Set<Long> given = new HashSet<>(ids);
             Set<Long> existing = new HashSet<>(issues.stream().map(Issue::id).toList());
@@ -104,7 +127,7 @@ public class IssueService {
             for (Issue issue : issues) {
                 issue.sortOrder(ids.indexOf(issue.id()) + 1);
             }
-            groups.touch(groupId, System.currentTimeMillis());
+            log.add(GroupEvents.ISSUE_REORDERED, new Reordered(ids));
         });
     }
 }

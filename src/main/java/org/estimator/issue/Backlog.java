@@ -1,0 +1,60 @@
+package org.estimator.issue;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.estimator.group.EstimationGroup;
+import org.estimator.group.GroupService;
+import org.estimator.group.MemberResource;
+import org.estimator.group.Membership;
+import org.estimator.live.GroupState;
+
+/** A group's backlog as members see it (counts, never values), for the API and for live snapshots. */
+@ApplicationScoped
+public class Backlog implements GroupState {
+
+    /** Fewer voters than this and the original warned that the estimate means little. */
+    static final int FEW_VOTERS = 3;
+
+    /** The group's settings in a snapshot. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GroupInfo(String groupname, String owner, String deck, List<String> cards, String revealMode,
+                            String issuePolicy) {
+    }
+
+    private final GroupService groups;
+    private final IssueService issues;
+    private final EstimateCounts counts;
+
+    Backlog(GroupService groups, IssueService issues, EstimateCounts counts) {
+        this.groups = groups;
+        this.issues = issues;
+        this.counts = counts;
+    }
+
+    List<IssueResource.IssueView> views(long groupId, List<Issue> list) {
+        return views(groupId, list, groups.members(groupId));
+    }
+
+    private List<IssueResource.IssueView> views(long groupId, List<Issue> list, List<Membership> members) {
+        Map<Long, Integer> estimateCounts = counts.countsByIssue(groupId);
+        int voters = (int) members.stream().filter(m -> m.role().votes()).count();
+        return list.stream().map(i -> new IssueResource.IssueView(i.id(), i.storyRef(), i.description(), i.state().name(),
+                estimateCounts.getOrDefault(i.id(), 0), voters, i.finalEstimate(), voters < FEW_VOTERS, i.round(),
+                i.sortOrder(), i.timerEndsAt())).toList();
+    }
+
+    @Override
+    public Map<String, Object> of(long groupId) {
+        EstimationGroup g = groups.find(groupId);
+        List<Membership> members = groups.members(groupId);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("group", new GroupInfo(g.name(), g.owner().nickname(), g.deck(), g.deckCards().labels(),
+                g.revealMode().name(), g.issuePolicy().name()));
+        state.put("members", members.stream().map(MemberResource.MemberView::of).toList());
+        state.put("issues", views(groupId, issues.list(groupId), members));
+        return state;
+    }
+}

@@ -1,0 +1,156 @@
+package org.estimator.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.LongConsumer;
+
+/**
+ * The open streams of one group on this instance, and the order its events reach them in.
+ *
+ * <p>Events arrive from this instance's commits, from Redis and from polling the log, in any order
+ * and possibly twice. {@code last} is the id of the last event handed to the streams: the next one
+ * goes out when it arrives, later ones wait in {@code early} while the gap is read from the log, and
+ * anything at or below {@code last} was already handed out. So every stream gets each event once,
+ * in order, whichever way it came.
+ */
+final class Channel {
+
+    final long groupId;
+    final Set<Stream> streams = new CopyOnWriteArraySet<>();
+    private final Sse sse;
+    private final ObjectMapper json;
+    private final LongConsumer fill;
+    private final TreeMap<Long, LiveEvent> early = new TreeMap<>();
+    private long last;
+    private boolean filling;
+    private boolean gone;
+
+    /**
+     * @param head the group's last event id when the channel opened
+     * @param fill asked to read the log after {@link #last()} when a gap is seen
+     */
+    Channel(long groupId, long head, Sse sse, ObjectMapper json, LongConsumer fill) {
+        this.groupId = groupId;
+        this.last = head;
+        this.sse = sse;
+        this.json = json;
+        this.fill = fill;
+    }
+
+    synchronized long last() {
+        return last;
+    }
+
+    synchronized void offer(LiveEvent event) {
+        if (gone) {
+            return;
+        }
+        if (event.seq() == 0) {
+            deliver(event);
+            return;
+        }
+        if (event.seq() <= last) {
+            return;
+        }
+        if (event.seq() > last + 1) {
+            early.put(event.seq(), event);
+            behind();
+            return;
+        }
+        deliver(event);
+        last = event.seq();
+        while (!early.isEmpty() && early.firstKey() <= last + 1) {
+            LiveEvent next = early.pollFirstEntry().getValue();
+            if (next.seq() == last + 1) {
+                deliver(next);
+                last = next.seq();
+            }
+        }
+    }
+
+    /** The log holds events up to {@code head}: read the ones this channel has not seen. */
+    synchronized void head(long head) {
+        if (head > last) {
+            behind();
+        }
+    }
+
+    /**
+     * A read of the log finished (whatever it found was offered). After a failed read the next poll
+     * asks again, rather than this channel asking in a loop while the database is away.
+     */
+    synchronized void filled(boolean ok) {
+        filling = false;
+        if (ok && !early.isEmpty()) {
+            behind();
+        }
+    }
+
+    /**
+     * The events after {@link #last()} are no longer in the log: the streams cannot be brought up to
+     * date event by event, so they end and their clients come back for a snapshot.
+     */
+    synchronized void lost(long head, OutboundSseEvent reconnect) {
+        early.clear();
+        last = head;
+        streams.forEach(s -> s.end(reconnect));
+    }
+
+    private void behind() {
+        if (!filling) {
+            filling = true;
+            fill.accept(groupId);
+        }
+    }
+
+    private void deliver(LiveEvent event) {
+        OutboundSseEvent wire = event.toSse(sse);
+        for (Stream s : streams) {
+            s.offer(event, wire);
+        }
+        if (event.ends()) {
+            gone = true;
+            return;
+        }
+        long leaving = leavingMember(event);
+        if (leaving > 0) {
+            // A member who left or was removed loses their streams at once, after seeing why.
+            for (Stream s : streams) {
+                if (s.userId == leaving) {
+                    s.end(null);
+                }
+            }
+        }
+    }
+
+    private long leavingMember(LiveEvent event) {
+        if (!event.type().equals(GroupEvents.MEMBER_LEFT) && !event.type().equals(GroupEvents.MEMBER_REMOVED)) {
+            return 0;
+        }
+        try {
+            JsonNode user = json.readTree(event.data()).get("userId");
+            return user == null ? 0 : user.asLong();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /** Adds a stream unless the channel is closing (the group is gone, or its last stream left). */
+    synchronized boolean add(Stream stream) {
+        return !gone && streams.add(stream);
+    }
+
+    /** Removes a stream; true when it was the last one, and the channel is then closed for good. */
+    synchronized boolean remove(Stream stream) {
+        streams.remove(stream);
+        if (streams.isEmpty()) {
+            gone = true;
+        }
+        return gone;
+    }
+}

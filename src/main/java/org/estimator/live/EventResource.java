@@ -1,0 +1,165 @@
+package org.estimator.live;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.estimator.account.CurrentUser;
+import org.estimator.account.Principal;
+import org.estimator.account.Tokens;
+import org.estimator.db.Database;
+import org.estimator.group.GroupAccess;
+import org.estimator.web.ApiError;
+
+/** A group's live events as Server-Sent Events, and the tickets that let a browser open them. */
+@Path("/rest/v1")
+public class EventResource {
+
+    public record Ticket(String ticket, long expiresAt) {
+    }
+
+    /** More missed events than this and a snapshot is cheaper to send than the events. */
+    static final int MAX_REPLAY = 1000;
+    /** Events a slow client may fall behind by before its stream ends (it resumes from its last id). */
+    static final int STREAM_BUFFER = 2048;
+
+    private final GroupAccess access;
+    private final CurrentUser caller;
+    private final Tokens tokens;
+    private final Hub hub;
+    private final Presence presence;
+    private final EventStore store;
+    private final GroupState state;
+    private final Database db;
+
+    EventResource(GroupAccess access, CurrentUser caller, Tokens tokens, Hub hub, Presence presence, EventStore store,
+                  GroupState state, Database db) {
+        this.access = access;
+        this.caller = caller;
+        this.tokens = tokens;
+        this.hub = hub;
+        this.presence = presence;
+        this.store = store;
+        this.state = state;
+        this.db = db;
+    }
+
+    @POST
+    @Path("/group/{name}/events/ticket")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A single-use ticket (valid 60 s) to open the group's event stream with ?ticket=, for EventSource")
+    public Response ticket(@PathParam("name") String name) {
+        GroupAccess.Access a = access.member(name);
+        Tokens.Issued t = tokens.issueTicket(a.userId(), a.groupId());
+        return Response.status(201).entity(new Ticket(t.token(), t.expiresAt())).build();
+    }
+
+    @GET
+    @Path("/group/{name}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = "The group's live events (Server-Sent Events); Last-Event-ID (or ?lastEventId=) resumes")
+    public Multi<OutboundSseEvent> events(@PathParam("name") String name,
+                                          @HeaderParam("Last-Event-ID") String lastEventHeader,
+                                          @QueryParam("lastEventId") String lastEventParam,
+                                          @QueryParam("ticket") String ticket) {
+        GroupAccess.Access a = access.member(name, principal(ticket));
+        long groupId = a.groupId();
+        long userId = a.userId();
+        String nickname = a.principal().nickname();
+        Stream stream = hub.open(groupId, userId);
+        Opening opening;
+        try {
+            presence.connect(groupId, userId, nickname);
+            try {
+                opening = opening(groupId, lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam));
+            } catch (RuntimeException e) {
+                hub.run(() -> presence.disconnect(groupId, userId, nickname));
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            hub.close(stream);
+            throw e;
+        }
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
+            emitter.onTermination(() -> {
+                hub.close(stream);
+                hub.run(() -> presence.disconnect(groupId, userId, nickname));
+            });
+            stream.start(emitter, opening.events(), opening.upTo());
+        }, STREAM_BUFFER);
+    }
+
+    /** The bearer token's caller, or the ticket's when only a ticket is given. */
+    private Principal principal(String ticket) {
+        if (ticket == null) {
+            return caller.require();
+        }
+        if (caller.optional().isPresent()) {
+            throw ApiError.invalid("Send either a bearer token or a ticket, not both");
+        }
+        return tokens.redeemTicket(ticket)
+                .orElseThrow(() -> ApiError.unauthorized("The ticket is invalid, expired or used"));
+    }
+
+    private record Opening(List<OutboundSseEvent> events, long upTo) {
+    }
+
+    /**
+     * What a stream starts with: the events after {@code lastEventId} when the log still has all of
+     * them, otherwise (and on a fresh connection) a snapshot of the group.
+     */
+    private Opening opening(long groupId, Long lastEventId) {
+        List<OutboundSseEvent> events = new ArrayList<>();
+        events.add(hub.retryField());
+        if (lastEventId != null) {
+            List<LiveEvent> missed = store.since(groupId, lastEventId, MAX_REPLAY + 1);
+            long head = store.head(groupId);
+            boolean complete = missed.isEmpty() ? lastEventId == head
+                    : missed.get(0).seq() == lastEventId + 1 && missed.size() <= MAX_REPLAY;
+            if (complete) {
+                missed.forEach(e -> events.add(e.toSse(hub.sse())));
+                return new Opening(events, missed.isEmpty() ? lastEventId : missed.get(missed.size() - 1).seq());
+            }
+        }
+        for (int attempt = 0; ; attempt++) {
+            long before = store.head(groupId);
+            Map<String, Object> snapshot = new LinkedHashMap<>();
+            snapshot.put("seq", before);
+            snapshot.putAll(state.of(groupId));
+            snapshot.put("online", store.read(c -> Presence.online(c, groupId)));
+            // The state was read in several statements: it is the state at id `before` only if no
+            // change of the group committed meanwhile (every change moves the id).
+            if (store.head(groupId) == before || attempt == 5) {
+                events.add(new LiveEvent(groupId, before, "snapshot", hub.json(snapshot)).toSse(hub.sse()));
+                return new Opening(events, before);
+            }
+            db.session().clear();
+        }
+    }
+
+    private static Long lastEventId(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value.strip());
+            return id >= 0 ? id : null;
+        } catch (NumberFormatException e) {
+            return null; // not one of ours: start with a snapshot
+        }
+    }
+}

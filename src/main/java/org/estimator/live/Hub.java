@@ -1,0 +1,238 @@
+package org.estimator.live;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
+
+/**
+ * This instance's open streams, grouped by group, and the paths events take to them: this instance's
+ * commits ({@link #committed}), other instances' commits through Redis ({@link #heard}), and, as the
+ * safety net that makes Redis optional, polling the log ({@link #poll}).
+ */
+@ApplicationScoped
+class Hub {
+
+    private static final Logger LOG = Logger.getLogger(Hub.class);
+    /** Events read from the log at a time when a channel catches up. */
+    private static final int FILL_BATCH = 500;
+    /** A stream whose client never subscribed (it went away while the stream opened) is dropped. */
+    private static final long UNSTARTED_LIMIT_MS = 60_000;
+
+    private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
+    private final EventStore store;
+    private final ObjectMapper json;
+    private final Relay relay;
+    private final Sse sse = SseImpl.INSTANCE;
+    private final Duration retry;
+    /** Reads of the log and presence updates: off the event loop, a few at a time. */
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "live-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean stopping;
+
+    Hub(EventStore store, ObjectMapper json, Relay relay, MeterRegistry metrics,
+        @ConfigProperty(name = "estimator.events.retry") Duration retry) {
+        this.store = store;
+        this.json = json;
+        this.relay = relay;
+        this.retry = retry;
+        metrics.gauge("estimator.streams.open", this, Hub::openStreams);
+        relay.listen(this::heard);
+    }
+
+    /** Events this instance committed: to its own streams at once, and to the other instances. */
+    void committed(List<LiveEvent> events) {
+        events.forEach(this::heard);
+        relay.publish(events);
+    }
+
+    /** An event from anywhere; the channel puts it in order and drops what it has seen. */
+    void heard(LiveEvent event) {
+        Channel channel = channels.get(event.groupId());
+        if (channel != null) {
+            channel.offer(event);
+        }
+    }
+
+    /** Registers a stream of the group; live events for it wait in the stream until it starts. */
+    Stream open(long groupId, long userId) {
+        if (stopping) {
+            throw new IllegalStateException("shutting down");
+        }
+        Stream stream = new Stream(groupId, userId);
+        while (true) {
+            Channel channel = channels.computeIfAbsent(groupId,
+                    id -> new Channel(id, store.head(id), sse, json, this::fill));
+            if (channel.add(stream)) {
+                return stream;
+            }
+            channels.remove(groupId, channel); // closing: make way for a fresh one
+        }
+    }
+
+    /** Forgets a stream that ended; the last stream of a group closes its channel. */
+    void close(Stream stream) {
+        stream.end(null);
+        Channel channel = channels.get(stream.groupId);
+        if (channel != null && channel.remove(stream)) {
+            channels.remove(stream.groupId, channel);
+        }
+    }
+
+    void run(Runnable task) {
+        workers.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warnf("Live update task failed: %s", e.toString());
+            }
+        });
+    }
+
+    int openStreams() {
+        return channels.values().stream().mapToInt(c -> c.streams.size()).sum();
+    }
+
+    /** A channel saw a gap: read the log after the channel's last event. */
+    private void fill(long groupId) {
+        workers.execute(() -> {
+            Channel channel = channels.get(groupId);
+            if (channel == null) {
+                return;
+            }
+            boolean ok = false;
+            try {
+                List<LiveEvent> events;
+                do {
+                    long after = channel.last();
+                    events = store.since(groupId, after, FILL_BATCH);
+                    if (events.isEmpty()) {
+                        if (store.head(groupId) < 0) {
+                            channel.offer(deletion(groupId));
+                        }
+                        break;
+                    }
+                    if (events.get(0).seq() > after + 1) {
+                        LOG.debugf("Group %d: events after %d are no longer kept; its streams start over", groupId, after);
+                        channel.lost(events.get(0).seq() - 1, reconnectHint());
+                    }
+                    events.forEach(channel::offer);
+                } while (events.size() == FILL_BATCH);
+                ok = true;
+            } catch (RuntimeException e) {
+                // The database is away: the next poll asks again.
+                LOG.debugf("Reading the event log of group %d failed: %s", groupId, e.toString());
+            } finally {
+                channel.filled(ok);
+            }
+        });
+    }
+
+    /**
+     * Compares each open group's last event id in the database with what its channel has seen: the
+     * path by which events arrive when Redis is not configured or lost a message, and by which a
+     * deletion on another instance is noticed.
+     */
+    @Scheduled(every = "${estimator.events.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    void poll() {
+        if (channels.isEmpty()) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>(channels.keySet());
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            Map<Long, Long> heads;
+            try {
+                heads = store.heads(chunk);
+            } catch (RuntimeException e) {
+                LOG.debugf("Polling the event log failed: %s", e.toString());
+                return;
+            }
+            for (Long id : chunk) {
+                Channel channel = channels.get(id);
+                if (channel == null) {
+                    continue;
+                }
+                Long head = heads.get(id);
+                if (head == null) {
+                    channel.offer(deletion(id));
+                } else {
+                    channel.head(head);
+                }
+            }
+        }
+    }
+
+    /** A comment on every stream, so that proxies and clients see the connection is alive. */
+    @Scheduled(every = "${estimator.events.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        OutboundSseEvent ping = sse.newEventBuilder().comment("").build();
+        long now = System.currentTimeMillis();
+        for (Channel channel : channels.values()) {
+            for (Stream stream : channel.streams) {
+                if (stream.started()) {
+                    stream.comment(ping);
+                } else if (now - stream.openedAt > UNSTARTED_LIMIT_MS) {
+                    close(stream);
+                }
+            }
+        }
+    }
+
+    /** On shutdown every stream ends with a hint to reconnect soon (to another instance, or this one restarted). */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        OutboundSseEvent hint = reconnectHint();
+        channels.values().forEach(c -> c.streams.forEach(s -> s.end(hint)));
+    }
+
+    OutboundSseEvent reconnectHint() {
+        return sse.newEventBuilder().comment("reconnect").reconnectDelay(retry.toMillis()).build();
+    }
+
+    OutboundSseEvent retryField() {
+        return sse.newEventBuilder().comment("").reconnectDelay(retry.toMillis()).build();
+    }
+
+    Sse sse() {
+        return sse;
+    }
+
+    String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("An event could not be written as JSON", e);
+        }
+    }
+
+    static LiveEvent deletion(long groupId) {
+        return new LiveEvent(groupId, 0, LiveEvent.GROUP_DELETED, "{}");
+    }
+
+    @PreDestroy
+    void shutdownWorkers() throws InterruptedException {
+        workers.shutdown();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

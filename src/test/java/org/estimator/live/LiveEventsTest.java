@@ -1,0 +1,254 @@
+package org.estimator.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.estimator.support.Api.addIssue;
+import static org.estimator.support.Api.createGroup;
+import static org.estimator.support.Api.estimate;
+import static org.estimator.support.Api.group;
+import static org.estimator.support.Api.member;
+import static org.estimator.support.Api.register;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.estimator.db.Database;
+import org.estimator.support.Api;
+import org.estimator.support.Api.User;
+import org.estimator.support.EventStream;
+import org.estimator.support.EventStream.Event;
+import org.junit.jupiter.api.Test;
+
+/** A group's live events: content and order of a whole round, resume, presence, and the ends of streams. */
+@QuarkusTest
+class LiveEventsTest {
+
+    static final List<String> CARDS = List.of("alpha-card", "beta-card", "gamma-card", "final-card");
+
+    @Inject
+    Database db;
+
+    static EventStream stream(User user, String name, Map<String, String> extra) throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>(extra);
+        headers.put("Authorization", "Bearer " + user.token());
+        return EventStream.open(url(name), headers);
+    }
+
+    static EventStream stream(User user, String name) throws Exception {
+        return stream(user, name, Map.of());
+    }
+
+    static String url(String name) {
+        return "http://localhost:" + RestAssured.port + group(name) + "/events";
+    }
+
+    @Test
+    void aWholeRoundArrivesInOrderWithoutAnyValueOrVoter() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        Api.settings(owner, name, Map.of("deck", "CUSTOM", "cards", CARDS));
+        User ann = member(owner, name, "Ann");
+        User bob = member(owner, name, "Bob");
+
+        try (EventStream owners = stream(owner, name); EventStream anns = stream(ann, name)) {
+            assertThat(owners.status).isEqualTo(200);
+            assertThat(owners.contentType).startsWith("text/event-stream");
+            Event first = owners.next(e -> true);
+            assertThat(first.retry()).as("the first thing a stream says is how soon to reconnect").isNotNull();
+            Event snapshot = owners.expect("snapshot");
+            assertThat(snapshot.json().get("members")).hasSize(3);
+            assertThat(snapshot.json().get("group").get("cards").toString()).contains("alpha-card");
+            anns.expect("snapshot");
+
+            long issue = addIssue(owner, name, "LIVE-1");
+            estimate(ann, name, issue, "alpha-card").then().statusCode(204);
+            estimate(ann, name, issue, "beta-card").then().statusCode(204); // a change: no new count
+            estimate(bob, name, issue, "gamma-card").then().statusCode(204);
+            estimate(owner, name, issue, "gamma-card").then().statusCode(204);
+            owner.req().post(group(name) + "/issues/" + issue + "/reveal").then().statusCode(204);
+            owner.req().body(Map.of("value", "final-card")).post(group(name) + "/issues/" + issue + "/lock")
+                    .then().statusCode(204);
+            owner.req().post(group(name) + "/issues/" + issue + "/restart").then().statusCode(204);
+            owner.req().body(Map.of("seconds", 60)).post(group(name) + "/issues/" + issue + "/timer").then().statusCode(204);
+            owner.req().delete(group(name) + "/issues/" + issue + "/timer").then().statusCode(204);
+
+            for (EventStream s : List.of(owners, anns)) {
+                List<Event> round = new ArrayList<>();
+                for (String type : List.of("issue.added", "estimates.count", "estimates.count", "estimates.count",
+                        "issue.revealed", "issue.locked", "issue.restarted", "timer.started", "timer.ended")) {
+                    round.add(s.expectSkippingPresence(type));
+                }
+                assertThat(round.get(1).json().get("estimates").asInt()).isEqualTo(1);
+                assertThat(round.get(2).json().get("estimates").asInt()).isEqualTo(2);
+                assertThat(round.get(3).json().get("estimates").asInt()).isEqualTo(3);
+                assertThat(round.get(5).json().get("finalEstimate").asText()).isEqualTo("final-card");
+                assertThat(round.get(8).json().get("reason").asText()).isEqualTo("stopped");
+                // Ids rise by one: nothing was skipped, nothing repeated.
+                for (int i = 1; i < round.size(); i++) {
+                    assertThat(round.get(i).seq()).isGreaterThan(round.get(i - 1).seq());
+                }
+                for (Event e : s.seen()) {
+                    if (e.data() == null || e.type().equals("snapshot")) {
+                        continue;
+                    }
+                    String data = e.data();
+                    assertThat(data).doesNotContain("alpha-card", "beta-card", "gamma-card");
+                    if (!e.type().equals("issue.locked")) {
+                        assertThat(data).doesNotContain("final-card");
+                    }
+                    if (e.type().equals("estimates.count")) {
+                        assertThat(fieldNames(e.json())).containsExactlyInAnyOrder("issueId", "estimates");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStreamResumesWithExactlyTheMissedEvents() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        User ann = member(owner, name, "Ann");
+        long issue = addIssue(owner, name, "RESUME-1");
+        long lastSeen;
+        try (EventStream s = stream(owner, name)) {
+            lastSeen = s.expect("snapshot").seq();
+            estimate(ann, name, issue, 3).then().statusCode(204);
+            lastSeen = s.expectSkippingPresence("estimates.count").seq();
+        }
+        // Changes while the owner is away.
+        long second = addIssue(owner, name, "RESUME-2");
+        estimate(ann, name, second, 5).then().statusCode(204);
+        owner.req().post(group(name) + "/issues/" + issue + "/reveal").then().statusCode(204);
+
+        try (EventStream s = stream(owner, name, Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
+            List<Event> missed = new ArrayList<>();
+            missed.add(s.next());
+            missed.addAll(s.drain(500));
+            List<String> types = missed.stream().filter(e -> !e.type().equals("presence")).map(Event::type).toList();
+            assertThat(types).containsExactly("issue.added", "estimates.count", "issue.revealed");
+            Set<Long> ids = new HashSet<>();
+            long previous = lastSeen;
+            for (Event e : missed) {
+                assertThat(e.seq()).isEqualTo(previous + 1);
+                assertThat(ids.add(e.seq())).isTrue();
+                previous = e.seq();
+            }
+            // And then live events go on from there.
+            owner.req().post(group(name) + "/issues/" + second + "/reveal").then().statusCode(204);
+            assertThat(s.expectSkippingPresence("issue.revealed").seq()).isGreaterThan(previous);
+        }
+    }
+
+    @Test
+    void anIdOlderThanTheLogGetsASnapshot() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        addIssue(owner, name, "OLD-1");
+        addIssue(owner, name, "OLD-2");
+        // The log keeps events for a while only; here they are trimmed by hand.
+        long groupId = db.write(() -> db.session().createNativeQuery(
+                "select id from estimation_group where name = :n", Long.class).setParameter("n", name).getSingleResult());
+        db.write(() -> db.session().createNativeMutationQuery("delete from group_event where group_id = :g")
+                .setParameter("g", groupId).executeUpdate());
+        try (EventStream s = stream(owner, name, Map.of("Last-Event-ID", "0"))) {
+            Event snapshot = s.expect("snapshot");
+            assertThat(snapshot.json().get("issues")).hasSize(2);
+        }
+        // An id that was never given out, or is not a number, also starts over.
+        try (EventStream s = stream(owner, name, Map.of("Last-Event-ID", "999999"))) {
+            s.expect("snapshot");
+        }
+        try (EventStream s = stream(owner, name, Map.of("Last-Event-ID", "yesterday"))) {
+            s.expect("snapshot");
+        }
+    }
+
+    @Test
+    void aRemovedMemberLosesTheStreamAtOnce() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        User ann = member(owner, name, "Ann");
+        long annId = Api.userId(ann);
+        try (EventStream anns = stream(ann, name); EventStream owners = stream(owner, name)) {
+            anns.expect("snapshot");
+            owners.expect("snapshot");
+            owner.req().delete(group(name) + "/members/" + annId).then().statusCode(204);
+            assertThat(anns.expectSkippingPresence("member.removed").json().get("userId").asLong()).isEqualTo(annId);
+            assertThat(anns.endsWithin(5)).isTrue();
+            assertThat(owners.expectSkippingPresence("member.removed").json().get("nickname").asText()).isEqualTo("Ann");
+            assertThat(owners.endsWithin(1)).as("the others' streams go on").isFalse();
+        }
+        assertThat(stream(ann, name).status).isEqualTo(403);
+    }
+
+    @Test
+    void aDeletedGroupEndsItsStreams() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        User ann = member(owner, name, "Ann");
+        try (EventStream anns = stream(ann, name)) {
+            anns.expect("snapshot");
+            owner.req().delete(group(name)).then().statusCode(204);
+            anns.expectSkippingPresence("group.deleted");
+            assertThat(anns.endsWithin(5)).isTrue();
+        }
+    }
+
+    @Test
+    void presenceCountsAMemberWithTwoTabsOnce() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        User ann = member(owner, name, "Ann");
+        long annId = Api.userId(ann);
+        try (EventStream owners = stream(owner, name)) {
+            Event snapshot = owners.expect("snapshot");
+            assertThat(snapshot.json().get("online").toString()).contains("Owner").doesNotContain("Ann");
+            EventStream tab1 = stream(ann, name);
+            Event online = owners.expect("presence");
+            assertThat(online.json().get("userId").asLong()).isEqualTo(annId);
+            assertThat(online.json().get("online").asBoolean()).isTrue();
+            EventStream tab2 = stream(ann, name);
+            tab2.expect("snapshot");
+            tab1.close();
+            assertThat(owners.drain(1500)).as("one tab closed, the other is still open").isEmpty();
+            tab2.close();
+            Event offline = owners.expect("presence");
+            assertThat(offline.json().get("userId").asLong()).isEqualTo(annId);
+            assertThat(offline.json().get("online").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void membersOfTheGroupJoinLeaveAndChangeLive() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        try (EventStream s = stream(owner, name)) {
+            s.expect("snapshot");
+            User ann = member(owner, name, "Ann");
+            assertThat(s.expectSkippingPresence("member.joined").json().get("nickname").asText()).isEqualTo("Ann");
+            Api.setRole(owner, name, ann, "OBSERVER");
+            assertThat(s.expectSkippingPresence("member.role").json().get("role").asText()).isEqualTo("OBSERVER");
+            long issue = addIssue(owner, name, "EDIT-1");
+            s.expectSkippingPresence("issue.added");
+            owner.req().body(Map.of("storyRef", "EDIT-2", "description", "d")).put(group(name) + "/issues/" + issue)
+                    .then().statusCode(200);
+            assertThat(s.expectSkippingPresence("issue.changed").json().get("storyRef").asText()).isEqualTo("EDIT-2");
+            ann.req().delete(group(name) + "/members/me").then().statusCode(204);
+            s.expectSkippingPresence("member.left");
+            owner.req().delete(group(name) + "/issues/" + issue).then().statusCode(204);
+            assertThat(s.expectSkippingPresence("issue.deleted").json().get("id").asLong()).isEqualTo(issue);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
