@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public class LiveLoad {
 
     static final Pattern COUNT = Pattern.compile("\"issueId\":(\\d+),\"estimates\":(\\d+)");
-    static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2))
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(2))
             .connectTimeout(Duration.ofSeconds(10)).build();
     static final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     static final long[] latencies = new long[20_000_000];
@@ -181,11 +181,11 @@ public class LiveLoad {
         }
 
         public void onNext(String line) {
-            if (line.startsWith("id: ")) {
-                id = line.substring(4);
-            } else if (line.startsWith("event: ")) {
-                type = line.substring(7);
-            } else if (line.startsWith("data: ")) {
+            if (line.startsWith("id:")) {
+                id = line.substring(3).strip();
+            } else if (line.startsWith("event:")) {
+                type = line.substring(6).strip();
+            } else if (line.startsWith("data:")) {
                 long now = System.nanoTime();
                 if (id != null) {
                     long seq = Long.parseLong(id);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Live events under load (issue: live groups). Starts the jar and runs bench/LiveLoad.java against it:
 #   GROUPS groups x STREAMS streams (guests), one estimate per group every INTERVAL ms, for SECONDS s.
-# Usage: bench/live.sh one|two [INTERVAL_MS]
+# Usage: bench/live.sh one|pg|two [INTERVAL_MS]
 #   one  one instance on a fresh SQLite file (the default set-up)
+#   pg   one instance on PostgreSQL (database estimator_test of .ci/services.sh)
 #   two  two instances on PostgreSQL (database estimator_test) sharing the local Redis; streams and
 #        estimates alternate between them
 # Prints the client's figures and the server's CPU time and RSS (per instance).
@@ -16,27 +17,27 @@ SECONDS_N=${SECONDS_N:-30}
 [ "${BUILD:-1}" = 0 ] || ./mvnw -q -B package -DskipTests
 work=$(mktemp -d)
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] && cp -r "$work" "$KEEP"; rm -rf "$work"' EXIT
 
 start() { # port, extra env...
   local port=$1; shift
   mkdir -p "$work/$port"
-  (cd "$work/$port" && env ESTIMATOR_PORT="$port" ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 \
+  (cd "$work/$port" && exec env ESTIMATOR_PORT="$port" ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 \
      ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 "$@" \
-     exec java -Xmx256m -jar "$OLDPWD/target/estimator.jar" > "$work/$port/server.log" 2>&1) &
+     java -Xmx256m ${JAVA_OPTS:-} -jar "$OLDPWD/target/estimator.jar" > "$work/$port/server.log" 2>&1) &
   pids+=($!)
   until curl -s -o /dev/null "http://127.0.0.1:$port/rest/v1/version"; do sleep 0.1; done
 }
 
-if [ "$MODE" = one ]; then
-  start 18081
-  ports=(18081)
-else
-  db=(ESTIMATOR_DB_URL=jdbc:postgresql://127.0.0.1:5432/estimator_test ESTIMATOR_DB_USER=estimator ESTIMATOR_DB_PASSWORD=estimator ESTIMATOR_REDIS_URL=redis://127.0.0.1:6379)
-  start 18081 "${db[@]}"
-  start 18082 "${db[@]}"
-  ports=(18081 18082)
-fi
+pg=(ESTIMATOR_DB_URL=jdbc:postgresql://127.0.0.1:5432/estimator_test ESTIMATOR_DB_USER=estimator ESTIMATOR_DB_PASSWORD=estimator)
+case "$MODE" in
+  one) start 18081; ports=(18081) ;;
+  pg) start 18081 "${pg[@]}"; ports=(18081) ;;
+  two) start 18081 "${pg[@]}" ESTIMATOR_REDIS_URL=redis://127.0.0.1:6379
+       start 18082 "${pg[@]}" ESTIMATOR_REDIS_URL=redis://127.0.0.1:6379
+       ports=(18081 18082) ;;
+  *) echo "mode: one, pg or two" >&2; exit 2 ;;
+esac
 bases=$(printf 'http://127.0.0.1:%s,' "${ports[@]}"); bases=${bases%,}
 server_pids=$(for p in "${ports[@]}"; do ss -ltnpH "sport = :$p" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; done | paste -sd,)
 LIVE_PIDS=$server_pids java -Xmx1g bench/LiveLoad.java "$bases" "$GROUPS_N" "$STREAMS" "$INTERVAL" "$SECONDS_N"

@@ -135,6 +135,24 @@ public class Database {
         return session.doReturningWork(work::run);
     }
 
+    /** Somewhere to run JDBC work: the current Hibernate transaction ({@link #jdbc}) or a given connection. */
+    @FunctionalInterface
+    public interface Jdbc {
+        <T> T run(SqlWork<T> work);
+    }
+
+    /** JDBC work on a connection a {@link #writeJdbc} transaction holds. */
+    public record OnConnection(Connection connection) implements Jdbc {
+        @Override
+        public <T> T run(SqlWork<T> work) {
+            try {
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw new PersistenceException(e.getMessage(), e);
+            }
+        }
+    }
+
     @PreDestroy
     void close() {
         if (groupCommit != null) {

@@ -5,6 +5,8 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,23 +73,55 @@ public class EstimateService implements EstimateCounts {
         }
     }
 
+    /**
+     * The hottest write (every click of a card), in plain JDBC: on SQLite it joins the group commit
+     * (one transaction for the writes waiting at the same moment), which Hibernate's own transaction
+     * would not (measured in bench/RESULTS.md: about 430 estimates/s through Hibernate here).
+     */
     private void put(GroupAccess.Access a, long issueId, Deck.Card card) {
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            Issue issue = issues.require(a.groupId(), issueId);
-            requireOpen(issue);
-            long now = System.currentTimeMillis();
-            Optional<Estimate> existing = mine(issueId, a.userId());
-            if (existing.isPresent()) {
-                // A changed card changes no count: nothing to tell (and nothing that could hint at who).
-                existing.get().card = card.label();
-                existing.get().updatedAt = now;
-            } else {
-                db.session().persist(new Estimate(issue, db.session().getReference(User.class, a.userId()), card.label(), now));
-                db.session().flush();
-                log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, count(issueId)));
+        GroupEvents.Log log = db.writeJdbc(c -> {
+            GroupEvents.Log l = events.lock(c, a.groupId());
+            try (PreparedStatement s = c.prepareStatement("SELECT state FROM issue WHERE id = ? AND group_id = ?")) {
+                s.setLong(1, issueId);
+                s.setLong(2, a.groupId());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiError.notFound("Issue not found");
+                    }
+                    requireOpen(Issue.State.valueOf(rs.getString(1)));
+                }
             }
+            long now = System.currentTimeMillis();
+            // A changed card changes no count: nothing to tell (and nothing that could hint at who).
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE estimate SET card = ?, updated_at = ? WHERE issue_id = ? AND user_id = ?")) {
+                s.setString(1, card.label());
+                s.setLong(2, now);
+                s.setLong(3, issueId);
+                s.setLong(4, a.userId());
+                if (s.executeUpdate() == 1) {
+                    return l;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO estimate (issue_id, user_id, card, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                s.setLong(1, issueId);
+                s.setLong(2, a.userId());
+                s.setString(3, card.label());
+                s.setLong(4, now);
+                s.setLong(5, now);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM estimate WHERE issue_id = ?")) {
+                s.setLong(1, issueId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    l.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, rs.getLong(1)));
+                }
+            }
+            return l;
         });
+        events.committed(log);
     }
 
     Optional<String> own(GroupAccess.Access a, long issueId) {
@@ -269,10 +303,14 @@ public class EstimateService implements EstimateCounts {
     }
 
     private static void requireOpen(Issue issue) {
-        if (issue.state() == Issue.State.LOCKED) {
+        requireOpen(issue.state());
+    }
+
+    private static void requireOpen(Issue.State state) {
+        if (state == Issue.State.LOCKED) {
             throw ApiError.conflict("The issue is locked; the owner can start it over");
         }
-        if (issue.state() == Issue.State.REVEALED) {
+        if (state == Issue.State.REVEALED) {
             throw ApiError.conflict("The estimates are revealed; the owner can lock or start over");
         }
     }

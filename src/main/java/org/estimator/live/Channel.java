@@ -27,6 +27,8 @@ final class Channel {
     private final LongConsumer fill;
     private final TreeMap<Long, LiveEvent> early = new TreeMap<>();
     private long last;
+    /** The highest id this channel knows of (an early event, or the log's head from a poll). */
+    private long known;
     private boolean filling;
     private boolean gone;
 
@@ -59,6 +61,7 @@ final class Channel {
         }
         if (event.seq() > last + 1) {
             early.put(event.seq(), event);
+            known = Math.max(known, event.seq());
             behind();
             return;
         }
@@ -75,9 +78,15 @@ final class Channel {
 
     /** The log holds events up to {@code head}: read the ones this channel has not seen. */
     synchronized void head(long head) {
+        known = Math.max(known, head);
         if (head > last) {
             behind();
         }
+    }
+
+    /** Whether events this channel knows of are still missing (a read of the log is due). */
+    synchronized boolean isBehind() {
+        return known > last;
     }
 
     /**

@@ -32,9 +32,12 @@ public class EventResource {
     }
 
     /** More missed events than this and a snapshot is cheaper to send than the events. */
-    static final int MAX_REPLAY = 1000;
-    /** Events a slow client may fall behind by before its stream ends (it resumes from its last id). */
-    static final int STREAM_BUFFER = 2048;
+    static final int MAX_REPLAY = 200;
+    /**
+     * Events a slow client may fall behind by before its stream ends (it resumes from its last id).
+     * Every open stream holds a buffer of this size.
+     */
+    static final int STREAM_BUFFER = 512;
 
     private final GroupAccess access;
     private final CurrentUser caller;
@@ -94,6 +97,9 @@ public class EventResource {
             hub.close(stream);
             throw e;
         }
+        // The request (and its Hibernate session) lives as long as the stream: let go of what the
+        // snapshot loaded, or every open stream keeps its own copy of the group (measured: 60 KB each).
+        db.session().clear();
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             emitter.onTermination(() -> {
                 hub.close(stream);

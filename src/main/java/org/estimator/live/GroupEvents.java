@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,11 +64,24 @@ public class GroupEvents {
         Object key = "estimator.log." + groupId;
         Log log = (Log) transactions.getResource(key);
         if (log == null) {
-            log = new Log(groupId, lockRow(groupId));
+            log = new Log(groupId, db.jdbc(c -> lockRow(c, groupId)), db::jdbc);
             transactions.putResource(key, log);
             transactions.registerInterposedSynchronization(log);
         }
         return log;
+    }
+
+    /**
+     * The same for a plain JDBC transaction ({@link Database#writeJdbc}): the caller hands the log to
+     * {@link #committed} once the write has returned, that is, after the commit.
+     */
+    public Log lock(Connection c, long groupId) throws SQLException {
+        return new Log(groupId, lockRow(c, groupId), new Database.OnConnection(c));
+    }
+
+    /** The events of a JDBC transaction that committed. */
+    public void committed(Log log) {
+        log.afterCompletion(Status.STATUS_COMMITTED);
     }
 
     /** The group's deletion, told to its streams after the commit (its log goes with the group). */
@@ -74,9 +89,9 @@ public class GroupEvents {
         lock(groupId).deleted = true;
     }
 
-    private long lockRow(long groupId) {
+    private long lockRow(Connection c, long groupId) throws SQLException {
         long now = System.currentTimeMillis();
-        return db.jdbc(c -> {
+        {
             // An UPDATE takes the row lock on every database; the activity time it sets is what the
             // retention purge looks at. MariaDB's first consistent read happens after this, so the
             // transaction sees every change committed before it got the lock.
@@ -93,20 +108,22 @@ public class GroupEvents {
                     return rs.next() ? rs.getLong(1) : 0L;
                 }
             }
-        });
+        }
     }
 
     /** The events one transaction adds to one group. */
     public final class Log implements Synchronization {
 
         private final long groupId;
+        private final Database.Jdbc connection;
         private long seq;
         private boolean deleted;
         private final List<LiveEvent> added = new ArrayList<>();
 
-        private Log(long groupId, long seq) {
+        private Log(long groupId, long seq, Database.Jdbc connection) {
             this.groupId = groupId;
             this.seq = seq;
+            this.connection = connection;
         }
 
         /** Stores an event with the next id of the group; {@code data} becomes its JSON object. */
@@ -118,7 +135,7 @@ public class GroupEvents {
                 throw new IllegalStateException("An event could not be written as JSON", e);
             }
             LiveEvent event = new LiveEvent(groupId, seq + 1, type, text);
-            db.jdbc(c -> {
+            connection.run(c -> {
                 try (PreparedStatement insert = c.prepareStatement(
                         "INSERT INTO group_event (group_id, seq, type, data, created_at) VALUES (?, ?, ?, ?, ?)");
                      PreparedStatement head = c.prepareStatement("UPDATE estimation_group SET event_seq = ? WHERE id = ?")) {

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,8 +41,13 @@ class Hub {
     private final Relay relay;
     private final Sse sse = SseImpl.INSTANCE;
     private final Duration retry;
+    /**
+     * A gap is read from the log only if it is still open this long after it was seen: events of one
+     * group committed at nearly the same moment often arrive a little out of order.
+     */
+    private static final long GAP_GRACE_MS = 50;
     /** Reads of the log and presence updates: off the event loop, a few at a time. */
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+    private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "live-worker");
         t.setDaemon(true);
         return t;
@@ -114,9 +119,13 @@ class Hub {
 
     /** A channel saw a gap: read the log after the channel's last event. */
     private void fill(long groupId) {
-        workers.execute(() -> {
+        workers.schedule(() -> {
             Channel channel = channels.get(groupId);
             if (channel == null) {
+                return;
+            }
+            if (!channel.isBehind()) {
+                channel.filled(true);
                 return;
             }
             boolean ok = false;
@@ -144,7 +153,7 @@ class Hub {
             } finally {
                 channel.filled(ok);
             }
-        });
+        }, GAP_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     /**

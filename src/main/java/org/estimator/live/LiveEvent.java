@@ -1,6 +1,5 @@
 package org.estimator.live;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
@@ -16,7 +15,7 @@ record LiveEvent(long groupId, long seq, String type, String data) {
     static final String GROUP_DELETED = "group.deleted";
 
     OutboundSseEvent toSse(Sse sse) {
-        OutboundSseEvent.Builder b = sse.newEventBuilder().name(type).data(data).mediaType(MediaType.TEXT_PLAIN_TYPE);
+        OutboundSseEvent.Builder b = sse.newEventBuilder().name(type).data(data);
         if (seq > 0) {
             b.id(Long.toString(seq));
         }
