@@ -1,6 +1,10 @@
 package org.estimator.live;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,10 +22,59 @@ import org.estimator.db.Database;
 @ApplicationScoped
 class EventStore {
 
-    private final Database db;
+    private static final Logger LOG = Logger.getLogger(EventStore.class);
 
-    EventStore(Database db) {
+    private final Database db;
+    private final Duration keep;
+
+    EventStore(Database db, @ConfigProperty(name = "estimator.events.keep") Duration keep) {
         this.db = db;
+        this.keep = keep;
+    }
+
+    /**
+     * Drops events older than {@code estimator.events.keep}, one group per transaction. A client
+     * that comes back with an older id gets a snapshot instead. Every instance may run it: deleting
+     * what another instance already deleted is harmless.
+     */
+    @Scheduled(every = "10m", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledTrim() {
+        try {
+            trim(System.currentTimeMillis() - keep.toMillis());
+        } catch (RuntimeException e) {
+            LOG.debugf("Trimming the event log failed: %s", e.toString());
+        }
+    }
+
+    /** Deletes the events written before {@code before}; returns how many. */
+    int trim(long before) {
+        Map<Long, Long> upTo = new HashMap<>();
+        read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT group_id, MAX(seq) FROM group_event WHERE created_at < ? GROUP BY group_id")) {
+                s.setLong(1, before);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        upTo.put(rs.getLong(1), rs.getLong(2));
+                    }
+                }
+            }
+            return null;
+        });
+        int deleted = 0;
+        for (Map.Entry<Long, Long> group : upTo.entrySet()) {
+            deleted += db.writeJdbc(c -> {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM group_event WHERE group_id = ? AND seq <= ?")) {
+                    s.setLong(1, group.getKey());
+                    s.setLong(2, group.getValue());
+                    return s.executeUpdate();
+                }
+            });
+        }
+        if (deleted > 0) {
+            LOG.infof("event log: removed %d events older than %s", deleted, keep);
+        }
+        return deleted;
     }
 
     /** The id of the group's last event; -1 if the group does not exist. */

@@ -2,7 +2,7 @@ package org.estimator.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -208,11 +208,19 @@ class Hub {
         }
     }
 
-    /** On shutdown every stream ends with a hint to reconnect soon (to another instance, or this one restarted). */
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * On shutdown every stream ends with a hint to reconnect soon (to another instance, or this one
+     * restarted). This runs at the start of the shutdown delay, while the HTTP server still writes;
+     * by the time Quarkus waits for running requests, no stream holds it up.
+     */
+    void stop(@Observes ShutdownDelayInitiatedEvent event) {
         stopping = true;
         OutboundSseEvent hint = reconnectHint();
+        int open = openStreams();
         channels.values().forEach(c -> c.streams.forEach(s -> s.end(hint)));
+        if (open > 0) {
+            LOG.infof("Ended %d event streams with a hint to reconnect", open);
+        }
     }
 
     OutboundSseEvent reconnectHint() {

@@ -2,20 +2,15 @@ package org.estimator.live;
 
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estimator.db.SharedRedis;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,22 +27,14 @@ class Relay {
     /** This instance, so that it skips its own messages (it delivered them already). */
     private final String instance = UUID.randomUUID().toString();
     private final Vertx vertx;
-    private final Redis client;
-    private final RedisAPI api;
+    private final SharedRedis redis;
     private volatile RedisConnection subscriber;
     private volatile boolean closed;
     private Consumer<LiveEvent> listener = e -> { };
 
-    Relay(Vertx vertx, @ConfigProperty(name = "estimator.redis.url") Optional<String> url) {
+    Relay(Vertx vertx, SharedRedis redis) {
         this.vertx = vertx;
-        if (url.isPresent() && !url.get().isBlank()) {
-            this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url.get().strip())
-                    .setMaxPoolSize(4).setMaxPoolWaiting(10_000));
-            this.api = RedisAPI.api(client);
-        } else {
-            this.client = null;
-            this.api = null;
-        }
+        this.redis = redis;
     }
 
     /** This instance's id (also its name in the presence table). */
@@ -56,7 +43,7 @@ class Relay {
     }
 
     boolean enabled() {
-        return client != null;
+        return redis.enabled();
     }
 
     void listen(Consumer<LiveEvent> listener) {
@@ -72,17 +59,7 @@ class Relay {
         }
         for (LiveEvent e : events) {
             String message = instance + '\n' + e.groupId() + '\n' + e.seq() + '\n' + e.type() + '\n' + e.data();
-            api.publish(CHANNEL, message).onFailure(f -> LOG.debugf("Redis publish failed: %s", f.toString()));
-        }
-    }
-
-    /** Whether Redis answers within a second (readiness). */
-    boolean reachable() {
-        try {
-            api.ping(List.of()).toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
-            return true;
-        } catch (Exception e) {
-            return false;
+            redis.api().publish(CHANNEL, message).onFailure(f -> LOG.debugf("Redis publish failed: %s", f.toString()));
         }
     }
 
@@ -90,7 +67,7 @@ class Relay {
         if (closed) {
             return;
         }
-        client.connect().onSuccess(conn -> {
+        redis.client().connect().onSuccess(conn -> {
             subscriber = conn;
             conn.handler(this::received);
             conn.exceptionHandler(e -> resubscribe(conn));
@@ -131,8 +108,9 @@ class Relay {
     @PreDestroy
     void close() {
         closed = true;
-        if (client != null) {
-            client.close();
+        RedisConnection conn = subscriber;
+        if (conn != null) {
+            conn.close();
         }
     }
 }

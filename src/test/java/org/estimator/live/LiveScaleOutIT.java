@@ -103,6 +103,25 @@ class LiveScaleOutIT {
                 // Every instance saw the same events in the same order, each once.
                 assertThat(ids(onTwo)).isEqualTo(ids(onDeaf));
             }
+
+            // Sign-in failures are counted across instances (in Redis): three on A and two on B use
+            // up the account's five, so A refuses the next attempt although it saw only three.
+            String wrong = JSON.writeValueAsString(Map.of("email", "ann-" + run + "@example.test", "password", "wrong password!"));
+            for (JarProcess jar : new JarProcess[] {one, one, one, two, two}) {
+                ok(jar.call("POST", "/rest/v1/session", null, wrong), 401);
+            }
+            assertThat(one.call("POST", "/rest/v1/session", null, wrong).statusCode()).isEqualTo(429);
+
+            // Readiness tells the operator that C's Redis is unreachable (C still works, by polling).
+            assertThat(one.call("GET", "/q/health/ready", null, null).statusCode()).isEqualTo(200);
+            assertThat(deaf.call("GET", "/q/health/ready", null, null).statusCode()).isEqualTo(503);
+
+            // An instance that is stopped ends its streams with a hint to reconnect soon (to another one).
+            try (EventStream leaving = stream(two, group, owner)) {
+                two.stop();
+                assertThat(leaving.endsWithin(10)).isTrue();
+                assertThat(leaving.seen()).anyMatch(e -> "reconnect".equals(e.comment()) && e.retry() != null);
+            }
         }
     }
 

@@ -1,0 +1,72 @@
+package org.estimator.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Response;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The Redis that several instances share, when {@code ESTIMATOR_REDIS_URL} is set: live events
+ * between instances and the rate-limit counters. Optional by design: without it (or while it is
+ * away) events arrive by polling the database and each instance counts on its own.
+ */
+@ApplicationScoped
+public class SharedRedis {
+
+    private final Redis client;
+    private final RedisAPI api;
+
+    SharedRedis(Vertx vertx, @ConfigProperty(name = "estimator.redis.url") Optional<String> url) {
+        if (url.isPresent() && !url.get().isBlank()) {
+            this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url.get().strip())
+                    .setMaxPoolSize(8).setMaxPoolWaiting(10_000));
+            this.api = RedisAPI.api(client);
+        } else {
+            this.client = null;
+            this.api = null;
+        }
+    }
+
+    public boolean enabled() {
+        return client != null;
+    }
+
+    /** The client, for a connection of its own (a subscription). */
+    public Redis client() {
+        return client;
+    }
+
+    public RedisAPI api() {
+        return api;
+    }
+
+    /** Waits up to a second for a Redis answer (for callers on worker threads). */
+    public static Response await(Future<Response> answer) throws Exception {
+        return answer.toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
+    }
+
+    /** Whether Redis answers within a second (readiness). */
+    public boolean reachable() {
+        try {
+            await(api.ping(List.of()));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}
