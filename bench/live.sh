@@ -33,8 +33,8 @@ pg=(ESTIMATOR_DB_URL=jdbc:postgresql://127.0.0.1:5432/estimator_test ESTIMATOR_D
 case "$MODE" in
   one) start 18081; ports=(18081) ;;
   pg) start 18081 "${pg[@]}"; ports=(18081) ;;
-  two) start 18081 "${pg[@]}" ESTIMATOR_REDIS_URL=redis://127.0.0.1:6379
-       start 18082 "${pg[@]}" ESTIMATOR_REDIS_URL=redis://127.0.0.1:6379
+  two) start 18081 "${pg[@]}" ESTIMATOR_REDIS_URL=redis://127.0.0.1:6379 ESTIMATOR_REDIS_PREFIX=estimator-bench-$$
+       start 18082 "${pg[@]}" ESTIMATOR_REDIS_URL=redis://127.0.0.1:6379 ESTIMATOR_REDIS_PREFIX=estimator-bench-$$
        ports=(18081 18082) ;;
   *) echo "mode: one, pg or two" >&2; exit 2 ;;
 esac

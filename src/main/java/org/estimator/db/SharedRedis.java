@@ -23,8 +23,11 @@ public class SharedRedis {
 
     private final Redis client;
     private final RedisAPI api;
+    private final String prefix;
 
-    SharedRedis(Vertx vertx, @ConfigProperty(name = "estimator.redis.url") Optional<String> url) {
+    SharedRedis(Vertx vertx, @ConfigProperty(name = "estimator.redis.url") Optional<String> url,
+                @ConfigProperty(name = "estimator.redis.prefix") String prefix) {
+        this.prefix = prefix;
         if (url.isPresent() && !url.get().isBlank()) {
             this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url.get().strip())
                     .setMaxPoolSize(8).setMaxPoolWaiting(10_000));
@@ -33,6 +36,14 @@ public class SharedRedis {
             this.client = null;
             this.api = null;
         }
+    }
+
+    /**
+     * A key (or channel) name of this deployment: instances that work together share the prefix, and
+     * separate deployments on one Redis keep apart by choosing different ones.
+     */
+    public String key(String name) {
+        return prefix + ":" + name;
     }
 
     public boolean enabled() {

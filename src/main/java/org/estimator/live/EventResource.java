@@ -23,6 +23,7 @@ import org.estimator.account.Tokens;
 import org.estimator.db.Database;
 import org.estimator.group.GroupAccess;
 import org.estimator.web.ApiError;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 /** A group's live events as Server-Sent Events, and the tickets that let a browser open them. */
 @Path("/rest/v1")
@@ -73,6 +74,8 @@ public class EventResource {
     @GET
     @Path("/group/{name}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no") // nginx: pass each event on at once
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Blocking
     @Operation(summary = "The group's live events (Server-Sent Events); Last-Event-ID (or ?lastEventId=) resumes")
     public Multi<OutboundSseEvent> events(@PathParam("name") String name,

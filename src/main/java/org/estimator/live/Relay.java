@@ -22,7 +22,6 @@ import org.jboss.logging.Logger;
 class Relay {
 
     private static final Logger LOG = Logger.getLogger(Relay.class);
-    static final String CHANNEL = "estimator:events";
 
     /** This instance, so that it skips its own messages (it delivered them already). */
     private final String instance = UUID.randomUUID().toString();
@@ -59,7 +58,7 @@ class Relay {
         }
         for (LiveEvent e : events) {
             String message = instance + '\n' + e.groupId() + '\n' + e.seq() + '\n' + e.type() + '\n' + e.data();
-            redis.api().publish(CHANNEL, message).onFailure(f -> LOG.debugf("Redis publish failed: %s", f.toString()));
+            redis.api().publish(redis.key("events"), message).onFailure(f -> LOG.debugf("Redis publish failed: %s", f.toString()));
         }
     }
 
@@ -72,8 +71,8 @@ class Relay {
             conn.handler(this::received);
             conn.exceptionHandler(e -> resubscribe(conn));
             conn.endHandler(v -> resubscribe(conn));
-            conn.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL))
-                    .onSuccess(r -> LOG.infof("Relaying live events through Redis (%s)", CHANNEL))
+            conn.send(Request.cmd(Command.SUBSCRIBE).arg(redis.key("events")))
+                    .onSuccess(r -> LOG.infof("Relaying live events through Redis (%s)", redis.key("events")))
                     .onFailure(e -> resubscribe(conn));
         }).onFailure(e -> {
             LOG.warnf("Redis is not reachable (%s); live events reach other instances by polling until it is", e.getMessage());

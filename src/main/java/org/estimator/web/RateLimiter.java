@@ -108,8 +108,8 @@ public class RateLimiter {
         }
     }
 
-    private static String redisKey(String key) {
-        return "estimator:rate:" + Secrets.hash(key);
+    private String redisKey(String key) {
+        return redis.key("rate:" + Secrets.hash(key));
     }
 
     private static long retryAfter(Window w) {

@@ -29,7 +29,7 @@ class LiveScaleOutIT {
         Map<String, String> env = new HashMap<>(Map.of("ESTIMATOR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/estimator_test",
                 "ESTIMATOR_DB_USER", "estimator", "ESTIMATOR_DB_PASSWORD", "estimator",
                 "ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT", "0", "ESTIMATOR_LOG_JSON", "false",
-                "ESTIMATOR_REDIS_URL", redis));
+                "ESTIMATOR_REDIS_URL", redis, "ESTIMATOR_REDIS_PREFIX", "estimator-it-" + RUN));
         return env;
     }
 
@@ -53,9 +53,12 @@ class LiveScaleOutIT {
         return s;
     }
 
+    /** This run's Redis keys and channel, apart from other runs' (counters outlive a run by 15 minutes). */
+    private static final String RUN = Long.toString(System.nanoTime(), 36);
+
     @Test
     void eventsReachEveryInstanceWithRedisAndWithoutIt() throws Exception {
-        String run = Long.toString(System.nanoTime(), 36);
+        String run = RUN;
         Path a = dir.resolve("a"), b = dir.resolve("b"), c = dir.resolve("c");
         for (Path p : new Path[] {a, b, c}) {
             java.nio.file.Files.createDirectories(p);
