@@ -85,8 +85,13 @@ public final class JarProcess implements AutoCloseable {
 
     /** A JSON request with an optional bearer token and body. */
     public HttpResponse<String> call(String method, String path, String token, String json) throws IOException, InterruptedException {
+        return call(method, path, token, json, "application/json");
+    }
+
+    public HttpResponse<String> call(String method, String path, String token, String json, String type)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", type)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
