@@ -19,8 +19,11 @@ public final class Failures {
             }
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                // SQLState class 08 is "connection exception"; Agroal's own timeout has no state.
-                if ((state != null && state.startsWith("08"))
+                // SQLState class 08 is "connection exception"; 57P01-57P03 are PostgreSQL's
+                // "terminating connection due to administrator command", "crash shutdown" and
+                // "cannot connect now" (shutting down or starting up); 70100 is MariaDB's "connection
+                // was killed". Agroal's own timeout has no state.
+                if ((state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("70100")))
                         || (sql.getMessage() != null && sql.getMessage().contains("acquisition timeout"))) {
                     return true;
                 }

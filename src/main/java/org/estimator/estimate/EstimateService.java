@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.estimator.account.User;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.group.Deck;

@@ -86,8 +86,4 @@ final class Stream {
     synchronized boolean started() {
         return emitter != null;
     }
-
-    synchronized boolean ended() {
-        return ended;
-    }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.support.Api;
+import org.estimator.support.EventStream;
 import org.estimator.support.Names;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,20 @@ class HealthAndMetricsTest {
         String text = metrics();
         assertThat(counter(text, "estimator_groups_created_total")).isEqualTo(before + 1);
         assertThat(text).contains("http_server_requests_seconds_count").contains("agroal_active_count");
+    }
+
+    @Test
+    void openEventStreamsAreCounted() throws Exception {
+        Api.User owner = Api.register("Owner");
+        String name = Api.createGroup(owner);
+        try (EventStream stream = EventStream.open("http://localhost:" + io.restassured.RestAssured.port
+                + Api.group(name) + "/events", java.util.Map.of("Authorization", "Bearer " + owner.token()))) {
+            stream.expect("snapshot");
+            assertThat(counter(metrics(), "estimator_streams_open")).isGreaterThanOrEqualTo(1);
+        }
+        // The server notices the closed connection (and stops counting it) shortly after.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> counter(metrics(), "estimator_streams_open") == 0);
     }
 
     private static String metrics() {
