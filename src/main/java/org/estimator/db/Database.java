@@ -129,6 +129,18 @@ public class Database {
         }
     }
 
+    /**
+     * A read on a pooled connection outside any transaction, in plain JDBC: for jobs and streams,
+     * which have no request, and which must not queue behind SQLite's writer for a read.
+     */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+    }
+
     /** Runs {@code work} on the connection of the current transaction (with Hibernate's changes flushed first). */
     public <T> T jdbc(SqlWork<T> work) {
         session.flush();

@@ -235,13 +235,24 @@ public class EstimateService implements EstimateCounts {
     }
 
     private void endTimers(long now) {
-        List<Object[]> due = db.write(() -> db.session().createSelectionQuery(
-                        "select i.id, i.group.id from Issue i where i.timerEndsAt <= :now order by i.timerEndsAt", Object[].class)
-                .setParameter("now", now).setMaxResults(100).getResultList());
-        for (Object[] issue : due) {
-            long issueId = (Long) issue[0];
+        List<long[]> due = db.read(c -> {
+            List<long[]> rows = new java.util.ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, group_id FROM issue WHERE timer_ends_at <= ? ORDER BY timer_ends_at")) {
+                s.setLong(1, now);
+                s.setMaxRows(100);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    }
+                }
+            }
+            return rows;
+        });
+        for (long[] issue : due) {
+            long issueId = issue[0];
             db.write(() -> {
-                GroupEvents.Log log = events.lock((Long) issue[1]);
+                GroupEvents.Log log = events.lock(issue[1]);
                 int ended = db.session().createMutationQuery(
                                 "update Issue set timerEndsAt = null where id = :id and timerEndsAt <= :now")
                         .setParameter("id", issueId).setParameter("now", now).executeUpdate();

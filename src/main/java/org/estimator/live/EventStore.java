@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -124,10 +123,6 @@ class EventStore {
     }
 
     <T> T read(Database.SqlWork<T> work) {
-        try (Connection c = db.dataSource().getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new PersistenceException(e.getMessage(), e);
-        }
+        return db.read(work);
     }
 }

@@ -140,7 +140,7 @@ class Presence {
                     return s.executeUpdate();
                 }
             }));
-            List<long[]> stale = db.write(() -> db.jdbc(c -> {
+            List<long[]> stale = db.read(c -> {
                 List<long[]> rows = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement(
                         "SELECT DISTINCT group_id, user_id FROM presence WHERE seen_at <= ?")) {
@@ -152,7 +152,7 @@ class Presence {
                     }
                 }
                 return rows;
-            }));
+            });
             stale.forEach(row -> expire(row[0], row[1], now));
         } catch (RuntimeException e) {
             LOG.debugf("Refreshing presence failed: %s", e.toString());
