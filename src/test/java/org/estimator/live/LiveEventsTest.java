@@ -246,6 +246,36 @@ class LiveEventsTest {
         }
     }
 
+    @Test
+    void settingsOwnershipAndRunningOutTimersAreAnnounced() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        User ann = member(owner, name, "Ann");
+        long issue = addIssue(owner, name, "TIMER-1");
+        estimate(ann, name, issue, 3).then().statusCode(204);
+        try (EventStream s = stream(owner, name)) {
+            s.expect("snapshot");
+            // A new deck voids the estimates given with the old cards: the count goes back to 0.
+            Api.settings(owner, name, Map.of("deck", "TSHIRT"));
+            assertThat(s.expectSkippingPresence("group.settings").json().get("deck").asText()).isEqualTo("TSHIRT");
+            Event reset = s.expectSkippingPresence("estimates.count");
+            assertThat(reset.json().get("issueId").asLong()).isEqualTo(issue);
+            assertThat(reset.json().get("estimates").asInt()).isZero();
+
+            owner.req().body(Map.of("seconds", 1)).post(group(name) + "/issues/" + issue + "/timer").then().statusCode(204);
+            s.expectSkippingPresence("timer.started");
+            Event ended = s.expectSkippingPresence("timer.ended");
+            assertThat(ended.json().get("reason").asText()).isEqualTo("expired");
+            owner.req().get(group(name) + "/issues/" + issue).then().statusCode(200)
+                    .body("timerEndsAt", org.hamcrest.Matchers.nullValue());
+
+            owner.req().body(Map.of("userId", Api.userId(ann))).post(group(name) + "/owner").then().statusCode(204);
+            assertThat(s.expectSkippingPresence("member.role").json().get("role").asText()).isEqualTo("VOTER");
+            assertThat(s.expectSkippingPresence("member.role").json().get("role").asText()).isEqualTo("OWNER");
+            assertThat(s.expectSkippingPresence("group.owner").json().get("nickname").asText()).isEqualTo("Ann");
+        }
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
