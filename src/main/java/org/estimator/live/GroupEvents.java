@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.estimator.db.Database;
-import org.estimator.db.DatabaseKind;
 
 /**
  * The one way a change of a group becomes an event. A write transaction that changes a group first
@@ -90,23 +89,18 @@ public class GroupEvents {
     }
 
     private long lockRow(Connection c, long groupId) throws SQLException {
-        long now = System.currentTimeMillis();
-        {
-            // An UPDATE takes the row lock on every database; the activity time it sets is what the
-            // retention purge looks at. MariaDB's first consistent read happens after this, so the
-            // transaction sees every change committed before it got the lock.
-            try (PreparedStatement touch = c.prepareStatement(
-                    "UPDATE estimation_group SET last_activity_at = ? WHERE id = ?")) {
-                touch.setLong(1, now);
-                touch.setLong(2, groupId);
-                touch.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT event_seq FROM estimation_group WHERE id = ?"
-                    + (db.kind() == DatabaseKind.SQLITE ? "" : " FOR UPDATE"))) {
-                s.setLong(1, groupId);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
+        // An UPDATE takes the row lock on every database; the activity time it sets is what the
+        // retention purge looks at. MariaDB's first consistent read happens after this, so the
+        // transaction sees every change committed before it got the lock.
+        try (PreparedStatement touch = c.prepareStatement("UPDATE estimation_group SET last_activity_at = ? WHERE id = ?")) {
+            touch.setLong(1, System.currentTimeMillis());
+            touch.setLong(2, groupId);
+            touch.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT event_seq FROM estimation_group WHERE id = ?")) {
+            s.setLong(1, groupId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
             }
         }
     }
