@@ -1,5 +1,7 @@
 package org.estimator.estimate;
 
+import org.estimator.db.QueryWarmup;
+import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.annotation.Counted;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -261,6 +263,14 @@ public class EstimateService implements EstimateCounts {
                 }
             });
         }
+    }
+
+    /** Parses the queries of a stream's snapshot once at start (see Tokens#warmUp). */
+    void warmUp(@Observes StartupEvent start) {
+        QueryWarmup.run(() -> db.write(() -> {
+            issues.list(0);
+            return countsByIssue(0);
+        }));
     }
 
     @Override

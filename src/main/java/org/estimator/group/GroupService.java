@@ -1,5 +1,8 @@
 package org.estimator.group;
 
+import org.estimator.db.QueryWarmup;
+import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.annotation.Counted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -297,6 +300,15 @@ public class GroupService {
     }
 
     record SettingsEvent(String deck, List<String> cards, String revealMode, String issuePolicy) {
+    }
+
+    /** Parses the queries every request in a group runs, once at start (see Tokens#warmUp). */
+    void warmUp(@Observes StartupEvent start) {
+        QueryWarmup.run(() -> db.write(() -> {
+            find("warm-up");
+            membership(0, 0);
+            return members(0);
+        }));
     }
 
     /** The user's membership in the group, if any (with the user loaded). */
