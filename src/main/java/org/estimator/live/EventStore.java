@@ -48,7 +48,7 @@ class EventStore {
     /** Deletes the events written before {@code before}; returns how many. */
     int trim(long before) {
         Map<Long, Long> upTo = new HashMap<>();
-        read(c -> {
+        db.read(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT group_id, MAX(seq) FROM group_event WHERE created_at < ? GROUP BY group_id")) {
                 s.setLong(1, before);
@@ -89,7 +89,7 @@ class EventStore {
             return heads;
         }
         String ids = groupIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-        read(c -> {
+        db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id, event_seq FROM estimation_group WHERE id IN (" + ids + ")");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -103,10 +103,10 @@ class EventStore {
 
     /** Up to {@code limit} events of the group after id {@code after}, in order. */
     List<LiveEvent> since(long groupId, long after, int limit) {
-        return read(c -> since(c, groupId, after, limit));
+        return db.read(c -> since(c, groupId, after, limit));
     }
 
-    static List<LiveEvent> since(Connection c, long groupId, long after, int limit) throws SQLException {
+    private static List<LiveEvent> since(Connection c, long groupId, long after, int limit) throws SQLException {
         List<LiveEvent> events = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT seq, type, data FROM group_event WHERE group_id = ? AND seq > ? ORDER BY seq")) {
@@ -120,9 +120,5 @@ class EventStore {
             }
         }
         return events;
-    }
-
-    <T> T read(Database.SqlWork<T> work) {
-        return db.read(work);
     }
 }
