@@ -15,10 +15,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.web.ApiError;
 import org.estimator.web.Bodies;
-import org.estimator.web.RateLimiter;
 import org.estimator.web.Texts;
 
 /** Registration, sign-in and sign-out, the caller's profile and personal API tokens. */
@@ -47,37 +45,21 @@ public class AccountResource {
     public record ApiTokenAnswer(long id, String name, String token, long createdAt, long expiresAt) {
     }
 
-    private static final long WINDOW = Duration.ofMinutes(15).toMillis();
-    private static final String THROTTLED = "Too many failed sign-ins; try again later";
-
     private final Accounts accounts;
     private final Tokens tokens;
     private final CurrentUser caller;
-    private final RateLimiter limiter;
-    private final int failuresPerAccount;
-    private final int failuresPerClient;
-    private final int registrationsPerClient;
 
-    AccountResource(Accounts accounts, Tokens tokens, CurrentUser caller, RateLimiter limiter,
-                    @ConfigProperty(name = "estimator.limits.login-failures-per-account") int failuresPerAccount,
-                    @ConfigProperty(name = "estimator.limits.login-failures-per-client") int failuresPerClient,
-                    @ConfigProperty(name = "estimator.limits.registrations-per-client") int registrationsPerClient) {
+    AccountResource(Accounts accounts, Tokens tokens, CurrentUser caller) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.caller = caller;
-        this.limiter = limiter;
-        this.failuresPerAccount = failuresPerAccount;
-        this.failuresPerClient = failuresPerClient;
-        this.registrationsPerClient = registrationsPerClient;
     }
 
     @POST
     @Path("/users")
     public Response register(Register body, @Context UriInfo uri) {
         Register r = Bodies.require(body);
-        limiter.hit("register:" + caller.clientAddress(), registrationsPerClient, Duration.ofHours(1).toMillis(),
-                "Too many registrations from this address; try again later");
-        User user = accounts.register(r.nickname(), r.email(), r.password());
+        User user = accounts.register(r.nickname(), r.email(), r.password(), caller.clientAddress());
         return Response.created(URI.create(uri.getBaseUri() + "rest/v1/users/me"))
                 .entity(new Me(user.id(), user.nickname(), user.email(), user.kind().name())).build();
     }
@@ -86,18 +68,7 @@ public class AccountResource {
     @Path("/session")
     public TokenAnswer login(Login body) {
         Login l = Bodies.require(body);
-        String accountKey = "login:" + (l.email() == null ? "" : l.email().strip().toLowerCase(java.util.Locale.ROOT));
-        String clientKey = "login-client:" + caller.clientAddress();
-        limiter.check(accountKey, failuresPerAccount, WINDOW, THROTTLED);
-        limiter.check(clientKey, failuresPerClient, WINDOW, THROTTLED);
-        User user = accounts.authenticate(l.email(), l.password()).orElse(null);
-        if (user == null) {
-            limiter.record(accountKey, WINDOW);
-            limiter.record(clientKey, WINDOW);
-            throw ApiError.unauthorized("Unknown email or wrong password");
-        }
-        limiter.reset(accountKey);
-        Tokens.Issued issued = tokens.issue(user.id(), AuthToken.Kind.SESSION, null, null, null);
+        Tokens.Issued issued = accounts.signIn(l.email(), l.password(), caller.clientAddress());
         return new TokenAnswer(issued.token(), issued.expiresAt());
     }
 

@@ -2,15 +2,18 @@ package org.estimator.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.web.ApiError;
+import org.estimator.web.RateLimiter;
 import org.estimator.web.Texts;
 
-/** Registration and password checks. */
+/** Registration, password checks and signing in, for the API and the pages alike. */
 @ApplicationScoped
 public class Accounts {
 
@@ -18,12 +21,54 @@ public class Accounts {
     static final int MAX_PASSWORD = 1024;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
 
+    private static final long WINDOW = Duration.ofMinutes(15).toMillis();
+    private static final String THROTTLED = "Too many failed sign-ins; try again later";
+
     private final Database db;
     private final Passwords passwords;
+    private final Tokens tokens;
+    private final RateLimiter limiter;
+    private final int failuresPerAccount;
+    private final int failuresPerClient;
+    private final int registrationsPerClient;
 
-    Accounts(Database db, Passwords passwords) {
+    Accounts(Database db, Passwords passwords, Tokens tokens, RateLimiter limiter,
+             @ConfigProperty(name = "estimator.limits.login-failures-per-account") int failuresPerAccount,
+             @ConfigProperty(name = "estimator.limits.login-failures-per-client") int failuresPerClient,
+             @ConfigProperty(name = "estimator.limits.registrations-per-client") int registrationsPerClient) {
         this.db = db;
         this.passwords = passwords;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.failuresPerAccount = failuresPerAccount;
+        this.failuresPerClient = failuresPerClient;
+        this.registrationsPerClient = registrationsPerClient;
+    }
+
+    /** Registers a user for a client, within the client's hourly registration limit (429). */
+    public User register(String nickname, String email, String password, String client) {
+        limiter.hit("register:" + client, registrationsPerClient, Duration.ofHours(1).toMillis(),
+                "Too many registrations from this address; try again later");
+        return register(nickname, email, password);
+    }
+
+    /**
+     * A new session for the account with that email and password; 401 when they do not match, 429
+     * after too many failures for the account or from the client.
+     */
+    public Tokens.Issued signIn(String email, String password, String client) {
+        String accountKey = "login:" + (email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
+        String clientKey = "login-client:" + client;
+        limiter.check(accountKey, failuresPerAccount, WINDOW, THROTTLED);
+        limiter.check(clientKey, failuresPerClient, WINDOW, THROTTLED);
+        User user = authenticate(email, password).orElse(null);
+        if (user == null) {
+            limiter.record(accountKey, WINDOW);
+            limiter.record(clientKey, WINDOW);
+            throw ApiError.unauthorized("Unknown email or wrong password");
+        }
+        limiter.reset(accountKey);
+        return tokens.issue(user.id(), AuthToken.Kind.SESSION, null, null, null);
     }
 
     /** Registers a user; the email is compared case-insensitively and must be unused (409). */

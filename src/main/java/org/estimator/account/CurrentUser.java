@@ -1,11 +1,16 @@
 package org.estimator.account;
 
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 import org.estimator.web.ApiError;
+import org.estimator.web.WebCookies;
 
-/** The caller of the current request, resolved once from {@code Authorization: Bearer <token>}. */
+/**
+ * The caller of the current request, resolved once from {@code Authorization: Bearer <token>} or,
+ * for the web pages, from the session cookie (whose state-changing requests {@code web.Csrf} guards).
+ */
 @RequestScoped
 public class CurrentUser {
 
@@ -20,10 +25,17 @@ public class CurrentUser {
 
     public Optional<Principal> optional() {
         if (principal == null) {
-            principal = bearer().flatMap(tokens::resolve);
-            if (principal.isEmpty() && bearer().isPresent()) {
-                // A token that is wrong, expired or revoked is an error, not an anonymous call.
-                throw ApiError.unauthorized("The token is invalid, expired or revoked");
+            if (bearer().isPresent()) {
+                principal = bearer().flatMap(tokens::resolve);
+                if (principal.isEmpty()) {
+                    // A token that is wrong, expired or revoked is an error, not an anonymous call.
+                    throw ApiError.unauthorized("The token is invalid, expired or revoked");
+                }
+            } else {
+                // An expired or revoked session cookie just means "signed out".
+                Cookie session = request.getCookie(WebCookies.SESSION);
+                principal = session == null || session.getValue().isEmpty() ? Optional.empty()
+                        : tokens.resolve(session.getValue());
             }
         }
         return principal;

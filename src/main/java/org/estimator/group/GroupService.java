@@ -153,6 +153,14 @@ public class GroupService {
                 .getResultList();
     }
 
+    /** The user's memberships with their groups, by group name (for the home page). */
+    List<Membership> groupsOf(long userId) {
+        return db.session().createSelectionQuery(
+                        "from Membership m join fetch m.group where m.user.id = :user order by m.group.name", Membership.class)
+                .setParameter("user", userId)
+                .getResultList();
+    }
+
     NewInvitation invite(long groupId, Long expiresInHours) {
         if (expiresInHours != null && (expiresInHours < 1 || expiresInHours > 24 * 365)) {
             throw ApiError.invalid("expiresInHours must be between 1 and 8760");

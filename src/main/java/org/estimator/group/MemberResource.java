@@ -13,18 +13,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.estimator.account.Accounts;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
-import org.estimator.account.Tokens;
 import org.estimator.account.User;
 import org.estimator.web.ApiError;
 import org.estimator.web.Bodies;
 import org.estimator.web.Links;
-import org.estimator.web.RateLimiter;
 
 /** Invitations, joining (also as a guest), leaving, the member list and roles. */
 @Path("/rest/v1")
@@ -58,28 +53,16 @@ public class MemberResource {
     public record RoleChange(@Schema(example = "OBSERVER", enumeration = {"VOTER", "OBSERVER"}) String role) {
     }
 
-    private static final long HOUR = Duration.ofHours(1).toMillis();
-
     private final GroupService groups;
     private final GroupAccess access;
     private final CurrentUser caller;
-    private final Accounts accounts;
-    private final Tokens tokens;
-    private final RateLimiter limiter;
-    private final boolean guestsAllowed;
-    private final int joinsPerClient;
+    private final Joining joining;
 
-    MemberResource(GroupService groups, GroupAccess access, CurrentUser caller, Accounts accounts, Tokens tokens,
-                   RateLimiter limiter, @ConfigProperty(name = "estimator.auth.guests") boolean guestsAllowed,
-                   @ConfigProperty(name = "estimator.limits.joins-per-client") int joinsPerClient) {
+    MemberResource(GroupService groups, GroupAccess access, CurrentUser caller, Joining joining) {
         this.groups = groups;
         this.access = access;
         this.caller = caller;
-        this.accounts = accounts;
-        this.tokens = tokens;
-        this.limiter = limiter;
-        this.guestsAllowed = guestsAllowed;
-        this.joinsPerClient = joinsPerClient;
+        this.joining = joining;
     }
 
     @POST
@@ -112,15 +95,7 @@ public class MemberResource {
     public Response join(@PathParam("name") String name, Join body) {
         Join j = Bodies.require(body);
         Principal principal = caller.require();
-        EstimationGroup group = groups.require(name);
-        limiter.hit("join:" + caller.clientAddress(), joinsPerClient, HOUR, "Too many joins from this address; try again later");
-        if (!principal.mayActIn(group.id())) {
-            throw ApiError.forbidden("A guest token can only be used in its own group");
-        }
-        if (!groups.groupOfCode(j.code()).id().equals(group.id())) {
-            throw ApiError.forbidden("The invitation code is not valid");
-        }
-        groups.join(group.id(), principal.userId());
+        joining.join(name, principal, j.code(), caller.clientAddress());
         return Response.status(201).entity(new MemberView(principal.userId(), principal.nickname(),
                 Membership.Role.VOTER.name(), principal.isGuest())).build();
     }
@@ -130,15 +105,9 @@ public class MemberResource {
     @Path("/session/guest")
     public Response joinAsGuest(GuestJoin body) {
         GuestJoin g = Bodies.require(body);
-        if (!guestsAllowed) {
-            throw ApiError.forbidden("Guest access is switched off on this server");
-        }
-        limiter.hit("join:" + caller.clientAddress(), joinsPerClient, HOUR, "Too many joins from this address; try again later");
-        EstimationGroup group = groups.groupOfCode(g.code());
-        User guest = accounts.createGuest(g.nickname());
-        groups.join(group.id(), guest.id());
-        Tokens.Issued token = tokens.issueGuest(guest.id(), group.id());
-        return Response.status(201).entity(new GuestSession(token.token(), token.expiresAt(), group.name())).build();
+        Joining.Guest guest = joining.joinAsGuest(g.nickname(), g.code(), caller.clientAddress());
+        return Response.status(201).entity(new GuestSession(guest.token().token(), guest.token().expiresAt(),
+                guest.group().name())).build();
     }
 
     @GET

@@ -34,6 +34,16 @@ public class Backlog implements GroupState {
         this.counts = counts;
     }
 
+    /** The group's issues in backlog order, as members see them. */
+    public List<IssueResource.IssueView> views(long groupId) {
+        return views(groupId, issues.list(groupId));
+    }
+
+    /** One issue of the group as members see it; 404 for an issue of another group. */
+    public IssueResource.IssueView view(long groupId, long issueId) {
+        return views(groupId, List.of(issues.require(groupId, issueId))).get(0);
+    }
+
     List<IssueResource.IssueView> views(long groupId, List<Issue> list) {
         return views(groupId, list, groups.members(groupId));
     }

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * tabs count once; coming online and going offline are events in the group's log.
  */
 @ApplicationScoped
-class Presence {
+public class Presence {
 
     private static final Logger LOG = Logger.getLogger(Presence.class);
     /** Each instance refreshes its rows this often... */
@@ -106,6 +106,15 @@ class Presence {
                 }
                 return null;
             });
+        });
+    }
+
+    /** The ids of the users online in the group (for a page). */
+    public java.util.Set<Long> onlineUsers(long groupId) {
+        return db.read(c -> {
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            online(c, groupId).forEach(o -> ids.add(o.userId()));
+            return ids;
         });
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
@@ -24,9 +25,17 @@ class ErrorMappers {
         return Response.status(status).entity(new ErrorBody(message)).type("application/json").build();
     }
 
+    @Inject
+    Pages pages;
+
+    /** The API answers JSON; a page answers the error page (or, for 401, the way to sign in). */
+    private Response answer(int status, String message) {
+        return Csrf.isPage(pages.routing().normalizedPath()) ? pages.error(status, message) : json(status, message);
+    }
+
     @ServerExceptionMapper
     Response apiError(ApiError e) {
-        Response response = json(e.status(), e.getMessage());
+        Response response = answer(e.status(), e.getMessage());
         if (e.retryAfterSeconds() > 0) {
             response.getHeaders().putSingle("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
@@ -45,7 +54,7 @@ class ErrorMappers {
         if (status >= 500) {
             LOG.error("request failed", e);
         }
-        return json(status, FrameworkMessages.of(status));
+        return answer(status, FrameworkMessages.of(status));
     }
 
     @ServerExceptionMapper
@@ -54,9 +63,9 @@ class ErrorMappers {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return json(400, "Field '" + field + "' has the wrong type or format");
+            return answer(400, "Field '" + field + "' has the wrong type or format");
         }
-        return json(400, "The request body is not valid JSON");
+        return answer(400, "The request body is not valid JSON");
     }
 
     /** Quarkus has its own mapper for this subtype (an empty 400); this one names the field. */
@@ -71,7 +80,7 @@ class ErrorMappers {
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .map(ErrorMappers::describe)
                 .collect(Collectors.joining("; "));
-        return json(400, message.isEmpty() ? "Invalid input" : message);
+        return answer(400, message.isEmpty() ? "Invalid input" : message);
     }
 
     private static String describe(ConstraintViolation<?> v) {
@@ -89,7 +98,7 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response unreadableBody(java.io.IOException e) {
         boolean tooLarge = e.getMessage() != null && e.getMessage().contains("too large");
-        return json(tooLarge ? 413 : 400, tooLarge ? FrameworkMessages.of(413) : "The request body could not be read");
+        return answer(tooLarge ? 413 : 400, tooLarge ? FrameworkMessages.of(413) : "The request body could not be read");
     }
 
     @ServerExceptionMapper
@@ -97,12 +106,12 @@ class ErrorMappers {
         if (Failures.isUnavailable(e)) {
             // The database is down or restarting: tell the client to retry instead of failing hard.
             LOG.warnf("database unavailable: %s", e.getMessage());
-            Response response = json(503, "The database is unavailable; try again in a few seconds");
+            Response response = answer(503, "The database is unavailable; try again in a few seconds");
             response.getHeaders().putSingle("Retry-After", "5");
             return response;
         }
         LOG.error("unexpected error", e);
         Object id = org.jboss.logging.MDC.get("requestId");
-        return json(500, "Internal server error" + (id == null ? "" : " (request id " + id + ")"));
+        return answer(500, "Internal server error" + (id == null ? "" : " (request id " + id + ")"));
     }
 }

@@ -22,6 +22,8 @@ class HttpSetup {
     MemorySize maxBodySize;
 
     static final String REQUEST_ID = "X-Request-Id";
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
     private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     void install(@Observes Router router) {
@@ -35,6 +37,17 @@ class HttpSetup {
             }
             org.jboss.logging.MDC.put("requestId", id);
             rc.response().putHeader(REQUEST_ID, id);
+            rc.next();
+        });
+        // Pages: scripts and styles only from this site (no inline script, so injected markup cannot
+        // run), no framing, and no Referer header that could carry an invite code to another site.
+        router.route().order(Integer.MIN_VALUE).handler(rc -> {
+            if (Csrf.isPage(rc.normalizedPath())) {
+                rc.response().putHeader("Content-Security-Policy", PAGE_POLICY)
+                        .putHeader("Referrer-Policy", "no-referrer")
+                        .putHeader("X-Content-Type-Options", "nosniff")
+                        .putHeader("X-Frame-Options", "DENY");
+            }
             rc.next();
         });
         router.route("/rest/*").order(Integer.MIN_VALUE).handler(rc -> {

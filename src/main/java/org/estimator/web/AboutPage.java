@@ -1,0 +1,23 @@
+package org.estimator.web;
+
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/about")
+@Produces(MediaType.TEXT_HTML)
+public class AboutPage {
+
+    private final Pages pages;
+
+    AboutPage(Pages pages) {
+        this.pages = pages;
+    }
+
+    @GET
+    public TemplateInstance about() {
+        return pages.about();
+    }
+}

@@ -1,0 +1,98 @@
+package org.estimator.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateExtension;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.estimator.account.CurrentUser;
+import org.estimator.account.Principal;
+
+/** What all pages share: the layout's data, the error page, and safe redirects. */
+@ApplicationScoped
+public class Pages {
+
+    @CheckedTemplate(basePath = "web")
+    static class Templates {
+        static native TemplateInstance error(Page page, int status, String message);
+
+        static native TemplateInstance about(Page page);
+    }
+
+    private final CurrentUser caller;
+    private final RoutingContext rc;
+
+    Pages(CurrentUser caller, RoutingContext rc) {
+        this.caller = caller;
+        this.rc = rc;
+    }
+
+    public Page page(String title) {
+        Principal p = caller.optional().orElse(null);
+        return new Page(title, p == null ? null : p.nickname(), p != null && p.isGuest(), Csrf.token(rc));
+    }
+
+    public RoutingContext routing() {
+        return rc;
+    }
+
+    /** The page a refused request shows: its status and the same message the API would give. */
+    Response error(int status, String message) {
+        if (status == 401) {
+            return see("/signin?next=" + java.net.URLEncoder.encode(rc.request().uri(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String title = switch (status) {
+            case 403 -> "Not allowed";
+            case 404 -> "Not found";
+            case 409 -> "Not possible now";
+            case 429 -> "Too many requests";
+            default -> status >= 500 ? "Something went wrong" : "Cannot do that";
+        };
+        Page page;
+        try {
+            page = page(title);
+        } catch (RuntimeException e) {
+            page = new Page(title, null, false, Csrf.token(rc)); // the database is what failed
+        }
+        return Response.status(status).type("text/html;charset=UTF-8")
+                .entity(Templates.error(page, status, message).render()).build();
+    }
+
+    TemplateInstance about() {
+        return Templates.about(page("About"));
+    }
+
+    /** {@code {value.urlEncode}} in a template: a query parameter's value. */
+    @TemplateExtension
+    static String urlEncode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@code {value.num}}: a statistic as people write it, "8" rather than "8.0", at most two decimals. */
+    @TemplateExtension
+    static String num(Double value) {
+        if (value == null) {
+            return "";
+        }
+        return java.math.BigDecimal.valueOf(Math.round(value * 100) / 100.0).stripTrailingZeros().toPlainString();
+    }
+
+    /** 303 See Other: where a form sends the browser after it did its work. */
+    public static Response see(String location) {
+        return Response.seeOther(URI.create(location)).build();
+    }
+
+    /**
+     * Where to go after signing in: the {@code next} a page asked for, if it stays on this site (a
+     * path, not {@code //host} or {@code /\host}, no control characters), otherwise home.
+     */
+    public static String safeNext(String next) {
+        if (next == null || next.length() > 2000 || !next.startsWith("/") || next.startsWith("//")
+                || next.startsWith("/\\") || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "/";
+        }
+        return next;
+    }
+}

@@ -1,0 +1,248 @@
+// Estimator's pages: forms that call the REST API, live regions fed by the group's event stream,
+// the round timer and the copy button. No framework and no build step; the server renders every
+// piece of HTML (escaped by its templates), this script only fetches and swaps it.
+
+const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+
+/** Calls the API with the session cookie and the CSRF token; throws with the server's message. */
+async function call(method, url, body, type) {
+  const headers = { 'X-CSRF-Token': csrf, Accept: 'application/json' };
+  const init = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) {
+    headers['Content-Type'] = type ?? 'application/json';
+    init.body = type ? body : JSON.stringify(body);
+  }
+  const response = await fetch(url, init);
+  if (!response.ok) {
+    let message = `The server answered ${response.status}`;
+    try {
+      message = (await response.json()).message ?? message;
+    } catch {
+      // not JSON: keep the status
+    }
+    throw new Error(message);
+  }
+  return response.status === 204 ? null : response.json().catch(() => null);
+}
+
+/** A form's JSON body: its named fields (the clicked button's value last), or a chosen file's text. */
+async function bodyOf(form, submitter) {
+  if (form.dataset.type === 'text/csv') {
+    const file = form.querySelector('input[type="file"]')?.files?.[0];
+    if (!file) {
+      throw new Error('Choose a CSV file first');
+    }
+    return file.text();
+  }
+  const body = {};
+  for (const field of form.elements) {
+    if (!field.name || field.disabled || field.type === 'submit' || field.value === '') {
+      continue;
+    }
+    body[field.name] = value(field, field.value);
+  }
+  if (submitter?.name) {
+    body[submitter.name] = submitter.value;
+  }
+  return Object.keys(body).length ? body : undefined;
+}
+
+function value(field, text) {
+  switch (field.dataset.json) {
+    case 'number': return Number(text);
+    case 'list': return text.split(',').map((s) => s.trim()).filter(Boolean);
+    default: return text;
+  }
+}
+
+document.addEventListener('submit', async (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.api) {
+    return;
+  }
+  event.preventDefault();
+  const question = event.submitter?.dataset.confirm ?? form.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    return;
+  }
+  const error = form.querySelector('.form-error');
+  if (error) {
+    error.textContent = '';
+  }
+  const [method, url] = form.dataset.api.split(' ');
+  form.setAttribute('aria-busy', 'true');
+  try {
+    const result = await call(method, url, await bodyOf(form, event.submitter), form.dataset.type);
+    done(form, result);
+  } catch (e) {
+    if (error) {
+      error.textContent = e.message;
+    }
+  } finally {
+    form.removeAttribute('aria-busy');
+  }
+});
+
+/** What follows a successful form: go elsewhere, reload, show a new invite link, or refresh. */
+function done(form, result) {
+  const then = form.dataset.then ?? 'refresh';
+  if (then.startsWith('go:')) {
+    window.location.assign(then.slice(3));
+    return;
+  }
+  if (then === 'reload') {
+    window.location.reload();
+    return;
+  }
+  if (then === 'invite' && result?.url) {
+    const box = document.getElementById('invite-result');
+    document.getElementById('invite-url').value = result.url;
+    box.hidden = false;
+    document.getElementById('invite-url').focus();
+    document.getElementById('invite-url').select();
+  }
+  if ('reset' in form.dataset) {
+    form.reset();
+  }
+  refreshSoon(0);
+}
+
+// The settings form: the custom cards field only counts for the custom deck.
+document.addEventListener('change', (event) => {
+  if (event.target.id === 'deck') {
+    document.getElementById('custom-cards').disabled = event.target.value !== 'CUSTOM';
+  }
+});
+
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest?.('button[data-copy]');
+  if (!button) {
+    return;
+  }
+  const field = document.getElementById(button.dataset.copy);
+  const status = document.getElementById('copy-status');
+  try {
+    await navigator.clipboard.writeText(field.value);
+  } catch {
+    field.select(); // plain HTTP on another host has no clipboard API: leave it selected
+    document.execCommand?.('copy');
+  }
+  if (status) {
+    status.textContent = 'Copied to the clipboard';
+  }
+});
+
+// --- Live regions -------------------------------------------------------------------------------
+
+const live = document.querySelector('[data-live]');
+let timer = null;
+let running = false;
+let again = false;
+
+function refreshSoon(delay = 100) {
+  if (!live) {
+    return;
+  }
+  clearTimeout(timer);
+  timer = setTimeout(refresh, delay);
+}
+
+/** Fetches the page's live part again and swaps it in, keeping focus where it was. */
+async function refresh() {
+  if (running) {
+    again = true;
+    return;
+  }
+  const active = document.activeElement;
+  if (live.contains(active) && active.matches('input, select, textarea')) {
+    // Someone is typing or choosing in there: do not pull the field away under them.
+    active.addEventListener('blur', () => refreshSoon(), { once: true });
+    return;
+  }
+  running = true;
+  try {
+    const response = await fetch(live.dataset.live, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+    if (!response.ok) {
+      // Removed from the group, the group deleted, signed out: the full page says what happened.
+      window.location.reload();
+      return;
+    }
+    const focusedId = live.contains(active) ? active.id : null;
+    live.innerHTML = await response.text();
+    if (focusedId) {
+      document.getElementById(focusedId)?.focus();
+    }
+    announce();
+    tick();
+    live.dispatchEvent(new CustomEvent('estimator:refreshed', { bubbles: true }));
+  } catch {
+    // offline for a moment: the event stream reconnects and triggers the next refresh
+  } finally {
+    running = false;
+    if (again) {
+      again = false;
+      refreshSoon(0);
+    }
+  }
+}
+
+/** Tells screen readers the new progress, once per change. */
+function announce() {
+  const target = document.getElementById('announce');
+  const text = live.querySelector('[data-announce]')?.dataset.announce;
+  if (target && text && target.textContent !== text) {
+    target.textContent = text;
+  }
+}
+
+const EVENTS = ['snapshot', 'member.joined', 'member.left', 'member.removed', 'member.role', 'group.owner',
+  'group.settings', 'group.deleted', 'issue.added', 'issue.changed', 'issue.reordered', 'issue.deleted',
+  'estimates.count', 'issue.revealed', 'issue.locked', 'issue.restarted', 'timer.started', 'timer.ended',
+  'presence'];
+
+function connect() {
+  const status = document.getElementById('live-status');
+  const setStatus = (state, text) => {
+    if (status) {
+      status.dataset.state = state;
+      status.textContent = text;
+    }
+  };
+  // EventSource sends the cookie, reconnects by itself and resumes with Last-Event-ID.
+  const stream = new EventSource(live.dataset.events);
+  stream.addEventListener('open', () => setStatus('live', 'Live'));
+  for (const type of EVENTS) {
+    stream.addEventListener(type, () => refreshSoon());
+  }
+  stream.addEventListener('error', () => {
+    if (stream.readyState === EventSource.CLOSED) {
+      // Refused (no longer a member, group gone) or a proxy error: check the page itself.
+      setStatus('offline', 'Offline');
+      setTimeout(() => refresh(), 2000);
+    } else {
+      setStatus('reconnecting', 'Reconnecting…');
+    }
+  });
+}
+
+if (live?.dataset.events) {
+  connect();
+}
+
+// --- Round timer --------------------------------------------------------------------------------
+
+function tick() {
+  for (const clock of document.querySelectorAll('[data-ends-at]')) {
+    if (!clock.dataset.skew) {
+      clock.dataset.skew = String(Number(clock.dataset.now) - Date.now());
+    }
+    const left = Math.max(0, Number(clock.dataset.endsAt) - (Date.now() + Number(clock.dataset.skew)));
+    const seconds = Math.ceil(left / 1000);
+    clock.textContent = seconds > 0
+      ? `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+      : 'time is up';
+  }
+}
+
+tick();
+setInterval(tick, 1000);

@@ -1,0 +1,183 @@
+package org.estimator.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.Map;
+import org.estimator.support.Api;
+import org.estimator.support.Browser;
+import org.estimator.support.BrowserScreenshots;
+import org.estimator.support.Names;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
+
+/** Estimation rounds in the browser: two people at once, everything live, no reloads. */
+@QuarkusTest
+@Tag("browser")
+@ExtendWith(BrowserScreenshots.class)
+class RoundBrowserTest {
+
+    /** The README's gallery is taken from these pages on every run (copied to docs/screenshots by hand). */
+    static final Path GALLERY = Path.of("target", "gallery");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void aWholeRoundWithTwoBrowsersUpdatesEveryPageLive() {
+        Api.User owner = Api.register("Olga");
+        Api.User member = Api.register("Max");
+        Browser o = Browser.open(base.toString()).signIn(owner);
+
+        String group = Names.unique("Team Round");
+        o.go("/").fill("group-name", group).submit("form[action='/groups']");
+        o.waitText("#group-name", group);
+        o.live();
+
+        o.fill("story-ref", "EST-1").fill("description", "Export the results as CSV");
+        o.click("form[data-api$='/issues'] button[type=submit]");
+        o.waitText("#issues", "EST-1");
+        assertThat(o.attribute("#story-ref", "value")).isEmpty(); // the form is ready for the next one
+
+        o.click("#new-invite");
+        o.until(d -> !o.attribute("#invite-url", "value").isEmpty());
+        String link = o.attribute("#invite-url", "value");
+        assertThat(link).contains("/join/").contains("code=");
+        o.click("button[data-copy]");
+        o.waitText("#copy-status", "Copied");
+
+        Browser m = Browser.open(base.toString()).signIn(member);
+        m.driver.get(link);
+        m.waitText("#invited-group", group);
+        m.submit("form[action^='/join/']");
+        m.waitText("#group-name", group);
+        o.waitText("#members", "Max"); // the owner's page learns of the new member by itself
+        o.fullScreenshot(GALLERY.resolve("group-owner.png"));
+
+        String issue = o.attribute("#issues a.story", "href");
+        o.driver.get(issue);
+        o.live();
+        o.waitText("#review-message", "More estimates are required");
+        m.driver.get(issue);
+        m.live();
+        assertThat(m.text("#progress")).contains("0 of 2 estimates submitted");
+        assertThat(m.text("#few-voters")).contains("Fewer than 3 members vote");
+        assertThat(m.has("#review")).isFalse(); // members see no aggregate before the reveal
+        o.script("window.notReloaded = true");
+        m.script("window.notReloaded = true");
+
+        // The member picks a card with the keyboard; the owner's count and review follow live.
+        m.press("button.playing-card[value='8']", Keys.ENTER);
+        m.waitText("#my-estimate", "Your estimate: 8");
+        assertThat(m.attribute("button.playing-card[value='8']", "aria-pressed")).isEqualTo("true");
+        o.waitText("#progress", "1 of 2");
+        o.waitText("#review-suggested", "8");
+
+        // The owner votes too, with the original's whole-number field.
+        o.fill("estimate-value", "13").click("#estimate-submit");
+        o.waitText("#progress", "2 of 2");
+        m.waitText("#progress", "2 of 2");
+        o.waitText("#review-average", "10.5");
+        assertThat(o.text("#review-integer")).isEqualTo("11");
+        assertThat(o.text("#review-suggested")).isEqualTo("13"); // a tie between 8 and 13 goes up
+        assertThat(o.text("#distribution")).contains("8").contains("13");
+        assertThat(o.text("#live")).doesNotContain("Max"); // anonymous: nobody's card by name
+        assertThat(o.has("#votes")).isFalse();
+        o.fullScreenshot(GALLERY.resolve("review-owner.png"));
+        m.fullScreenshot(GALLERY.resolve("estimate-member.png"));
+
+        // Lock: the form comes pre-filled with the suggestion.
+        assertThat(new Select(o.id("lock-value")).getFirstSelectedOption().getText()).isEqualTo("13");
+        o.click("#lock");
+        m.waitText("#final-estimate", "Final estimate 13");
+        o.waitText("#final-estimate", "13");
+        assertThat(m.has("button.playing-card")).isFalse();
+        assertThat(o.script("return window.notReloaded === true")).isEqualTo(true);
+        assertThat(m.script("return window.notReloaded === true")).isEqualTo(true);
+        // The individual estimates are gone: only the final estimate is kept.
+        owner.req().get(Api.group(group) + "/issues/" + issue.substring(issue.lastIndexOf('/') + 1) + "/review")
+                .then().statusCode(409);
+
+        m.click(".crumbs a[href^='/group/']");
+        m.waitText("#issues", "Final: 13");
+    }
+
+    @Test
+    void theTimerCountsDownForEveryoneAndStartingOverClearsTheRound() {
+        Api.User owner = Api.register("Tina");
+        String group = Api.createGroup(owner);
+        Api.User member = Api.member(owner, group, "Tom");
+        long issue = Api.addIssue(owner, group, "EST-T");
+        String path = "/group/" + Links.segment(group) + "/issues/" + issue;
+        Browser o = Browser.open(base.toString()).signIn(owner).go(path).live();
+        Browser m = Browser.open(base.toString()).signIn(member).go(path).live();
+
+        m.click("button.playing-card[value='5']");
+        o.waitText("#progress", "1 of 2");
+
+        o.fill("timer-seconds", "90").click("#start-timer");
+        m.until(d -> m.has("#timer [data-ends-at]") && m.text("#timer").matches("(?s).*1:[0-2]\\d.*"));
+        o.waitText("#timer", "Time left");
+
+        o.click("#restart");
+        o.confirm();
+        m.waitText("#progress", "0 of 2");
+        m.waitText("#my-estimate", "You have not estimated yet");
+        o.waitText("#review-message", "More estimates are required");
+    }
+
+    @Test
+    void revealShowsMembersTheAggregateAndNamesOnlyInOpenMode() {
+        Api.User owner = Api.register("Rae");
+        String group = Api.createGroup(owner);
+        Api.User member = Api.member(owner, group, "Ray");
+        long issue = Api.addIssue(owner, group, "EST-R");
+        String path = "/group/" + Links.segment(group) + "/issues/" + issue;
+        Browser o = Browser.open(base.toString()).signIn(owner).go(path).live();
+        Browser m = Browser.open(base.toString()).signIn(member).go(path).live();
+        m.click("button.playing-card[value='3']");
+        o.waitText("#progress", "1 of 2");
+
+        o.click("#reveal");
+        m.waitText("#revealed", "revealed");
+        m.waitText("#review-count", "1");
+        assertThat(m.has("#votes")).isFalse(); // anonymous mode: the aggregate only
+
+        Api.settings(owner, group, Map.of("revealMode", "OPEN"));
+        owner.req().post(Api.group(group) + "/issues/" + issue + "/restart").then().statusCode(204);
+        m.waitText("#progress", "0 of 2");
+        m.click("button.playing-card[value='3']");
+        o.waitText("#progress", "1 of 2");
+        o.click("#reveal");
+        m.waitText("#votes", "Ray: 3");
+    }
+
+    @Test
+    void leavingAsksFirstAndTakesThePendingEstimatesAlong() {
+        Api.User owner = Api.register("Lea");
+        String group = Api.createGroup(owner);
+        Api.User member = Api.member(owner, group, "Leo");
+        long issue = Api.addIssue(owner, group, "EST-L");
+        String path = "/group/" + Links.segment(group) + "/issues/" + issue;
+        Browser o = Browser.open(base.toString()).signIn(owner).go(path).live();
+        Browser m = Browser.open(base.toString()).signIn(member).go(path).live();
+        m.click("button.playing-card[value='21']");
+        o.waitText("#progress", "1 of 2");
+
+        m.go("/group/" + Links.segment(group)).click("#leave-group");
+        m.dismiss();
+        assertThat(m.text("#group-name")).isEqualTo(group); // still there
+        m.click("#leave-group");
+        m.confirm();
+        m.waitText("h1", "Your groups");
+        assertThat(m.has("#my-groups")).isFalse();
+
+        o.waitText("#progress", "0 of 1");
+    }
+}
