@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the servers the tests need are running on loopback, each with the database and user
-# the tests expect. Idempotent, and fast when everything is already up. Run as root.
+# the tests expect, and that Debian's Chromium and chromedriver are installed for the browser tests. Idempotent, and fast when everything is already up. Run as root.
 set -euo pipefail
 
 log() { echo "[services] $*"; }
@@ -19,6 +19,11 @@ apt_install() {
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
 }
+
+# --- Chromium for the browser tests: Debian's browser and driver, so nothing downloads one ------
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  apt_install chromium chromium-driver
+fi
 
 # --- MariaDB ---------------------------------------------------------------------------------
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || apt_install mariadb-server

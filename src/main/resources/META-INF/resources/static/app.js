@@ -71,10 +71,14 @@ document.addEventListener('submit', async (event) => {
   }
   const [method, url] = form.dataset.api.split(' ');
   form.setAttribute('aria-busy', 'true');
+  // Leaving for good (deleting or leaving the group): the stream's last events must not pull the
+  // page back to "not found" while the request is on its way or the next page loads.
+  leaving = form.dataset.then?.startsWith('go:') ?? false;
   try {
     const result = await call(method, url, await bodyOf(form, event.submitter), form.dataset.type);
     done(form, result);
   } catch (e) {
+    leaving = false;
     if (error) {
       error.textContent = e.message;
     }
@@ -87,6 +91,7 @@ document.addEventListener('submit', async (event) => {
 function done(form, result) {
   const then = form.dataset.then ?? 'refresh';
   if (then.startsWith('go:')) {
+    stream?.close();
     window.location.assign(then.slice(3));
     return;
   }
@@ -135,6 +140,8 @@ document.addEventListener('click', async (event) => {
 // --- Live regions -------------------------------------------------------------------------------
 
 const live = document.querySelector('[data-live]');
+let stream = null;
+let leaving = false;
 let timer = null;
 let running = false;
 let again = false;
@@ -149,14 +156,11 @@ function refreshSoon(delay = 100) {
 
 /** Fetches the page's live part again and swaps it in, keeping focus where it was. */
 async function refresh() {
-  if (running) {
-    again = true;
+  if (leaving) {
     return;
   }
-  const active = document.activeElement;
-  if (live.contains(active) && active.matches('input, select, textarea')) {
-    // Someone is typing or choosing in there: do not pull the field away under them.
-    active.addEventListener('blur', () => refreshSoon(), { once: true });
+  if (running) {
+    again = true;
     return;
   }
   running = true;
@@ -164,17 +168,26 @@ async function refresh() {
     const response = await fetch(live.dataset.live, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
     if (!response.ok) {
       // Removed from the group, the group deleted, signed out: the full page says what happened.
-      window.location.reload();
+      if (!leaving) {
+        window.location.reload();
+      }
+      return;
+    }
+    const html = await response.text();
+    // Focus as it is now, after the fetch: the user may have moved on meanwhile.
+    const active = document.activeElement;
+    if (live.contains(active) && active.matches('input, select, textarea')) {
+      // Someone is typing or choosing in there: do not pull the field away under them.
+      active.addEventListener('blur', () => refreshSoon(), { once: true });
       return;
     }
     const focusedId = live.contains(active) ? active.id : null;
-    live.innerHTML = await response.text();
+    live.innerHTML = html;
     if (focusedId) {
       document.getElementById(focusedId)?.focus();
     }
     announce();
     tick();
-    live.dispatchEvent(new CustomEvent('estimator:refreshed', { bubbles: true }));
   } catch {
     // offline for a moment: the event stream reconnects and triggers the next refresh
   } finally {
@@ -209,7 +222,7 @@ function connect() {
     }
   };
   // EventSource sends the cookie, reconnects by itself and resumes with Last-Event-ID.
-  const stream = new EventSource(live.dataset.events);
+  stream = new EventSource(live.dataset.events);
   stream.addEventListener('open', () => setStatus('live', 'Live'));
   for (const type of EVENTS) {
     stream.addEventListener(type, () => refreshSoon());

@@ -33,6 +33,13 @@ class ProductionJarIT {
             var read = jar.request("GET", "/rest/v1/group/" + name);
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(read.body()).isEqualTo("{\"groupname\":\"" + name + "\"}");
+            // The pages work from the jar (templates and scripts are packaged), and production's cookies are Secure.
+            var home = jar.request("GET", "/");
+            assertThat(home.statusCode()).isEqualTo(200);
+            assertThat(home.body()).contains("<script type=\"module\" src=\"/static/app.js\">");
+            assertThat(home.headers().allValues("set-cookie")).anySatisfy(c -> assertThat(c)
+                    .startsWith("estimator_csrf=").containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly"));
+            assertThat(jar.request("GET", "/static/app.js").statusCode()).isEqualTo(200);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/estimator.sqlite"));
              ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {

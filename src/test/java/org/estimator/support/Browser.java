@@ -133,7 +133,12 @@ public final class Browser implements AutoCloseable {
     public Browser press(String selector, CharSequence key) {
         until(d -> {
             try {
-                script("arguments[0].focus()", css(selector));
+                // Focus only an element still in the page (a swap may just have replaced it).
+                Object focused = script("const e = arguments[0]; e.focus(); return e.isConnected && document.activeElement === e;",
+                        css(selector));
+                if (!Boolean.TRUE.equals(focused)) {
+                    return false;
+                }
                 new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
                 return true;
             } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
@@ -154,7 +159,8 @@ public final class Browser implements AutoCloseable {
     /** Waits (up to 10 s) until the condition holds; the pages are live, so most checks wait. */
     public <T> T until(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                // The live part may be swapped, or the page replaced, between finding and reading.
+                .ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(condition);
     }
 
@@ -206,6 +212,13 @@ public final class Browser implements AutoCloseable {
         fill("password", Api.PASSWORD);
         submit("form[action='/signin']");
         waitText("#signed-in-as", user.nickname());
+        return this;
+    }
+
+    /** Renders the pages as a browser set to a dark colour scheme would. */
+    public Browser dark() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
         return this;
     }
 

@@ -91,6 +91,7 @@ class RoundBrowserTest {
         assertThat(o.has("#votes")).isFalse();
         o.fullScreenshot(GALLERY.resolve("review-owner.png"));
         m.fullScreenshot(GALLERY.resolve("estimate-member.png"));
+        m.dark().fullScreenshot(GALLERY.resolve("estimate-member-dark.png"));
 
         // Lock: the form comes pre-filled with the suggestion.
         assertThat(new Select(o.id("lock-value")).getFirstSelectedOption().getText()).isEqualTo("13");

@@ -1,0 +1,126 @@
+package org.estimator.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import org.estimator.support.Api;
+import org.estimator.support.Names;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The browser's session cookie and the CSRF rules, checked at the HTTP level: what a forged request
+ * gets, and that API clients with a bearer token are not affected.
+ */
+@QuarkusTest
+class CsrfTest {
+
+    /** A browser's state: its CSRF cookie (from the first page it opened) and, once signed in, its session. */
+    record Browser(String csrf, String session) {
+
+        RequestSpecification req() {
+            RequestSpecification spec = given().redirects().follow(false).cookie("estimator_csrf", csrf);
+            return session == null ? spec : spec.cookie("estimator_session", session);
+        }
+    }
+
+    static Browser visit() {
+        String csrf = given().get("/signin").then().statusCode(200).extract().cookie("estimator_csrf");
+        assertThat(csrf).isNotBlank();
+        return new Browser(csrf, null);
+    }
+
+    static Browser signedIn(Api.User user) {
+        Browser b = visit();
+        Response r = b.req().formParam("csrf", b.csrf()).formParam("email", user.email())
+                .formParam("password", Api.PASSWORD).post("/signin");
+        r.then().statusCode(303).header("Location", endsWith("/"));
+        return new Browser(b.csrf(), r.getDetailedCookie("estimator_session").getValue());
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteLax() {
+        Api.User user = Api.register("Cookie");
+        Browser b = visit();
+        Response r = b.req().formParam("csrf", b.csrf()).formParam("email", user.email())
+                .formParam("password", Api.PASSWORD).post("/signin");
+        String setCookie = r.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("estimator_session=")).findFirst().orElseThrow();
+        assertThat(setCookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax").contains("Path=/");
+        // Plain HTTP in tests; production sets Secure (ProductionJarIT).
+        assertThat(setCookie).doesNotContainIgnoringCase("Secure");
+    }
+
+    @Test
+    void aFormWithoutTheRightTokenIsRefused() {
+        Api.User user = Api.register("Former");
+        Browser b = signedIn(user);
+        String name = Names.unique("csrf");
+        b.req().formParam("name", name).post("/groups").then().statusCode(403)
+                .contentType(containsString("text/html")).body(containsString("reload the page and try again"));
+        b.req().formParam("csrf", "guessed").formParam("name", name).post("/groups").then().statusCode(403);
+        Api.anonymous().get(Api.group(name)).then().statusCode(404);
+
+        b.req().formParam("csrf", b.csrf()).formParam("name", name).post("/groups").then().statusCode(303);
+        Api.anonymous().get(Api.group(name)).then().statusCode(200);
+    }
+
+    @Test
+    void anotherSitesRequestIsRefusedEvenWithTheToken() {
+        Api.User user = Api.register("Origin");
+        Browser b = signedIn(user);
+        String name = Names.unique("origin");
+        b.req().header("Origin", "https://evil.example").formParam("csrf", b.csrf()).formParam("name", name)
+                .post("/groups").then().statusCode(403);
+        b.req().header("Sec-Fetch-Site", "cross-site").formParam("csrf", b.csrf()).formParam("name", name)
+                .post("/groups").then().statusCode(403);
+        Api.anonymous().get(Api.group(name)).then().statusCode(404);
+    }
+
+    @Test
+    void theApiWithTheSessionCookieNeedsTheCsrfHeaderButABearerTokenDoesNot() {
+        Api.User owner = Api.register("Scripter");
+        String group = Api.createGroup(owner);
+        Browser b = signedIn(owner);
+        b.req().contentType("application/json").body(Map.of("storyRef", "EST-1", "description", "d"))
+                .post(Api.group(group) + "/issues").then().statusCode(403)
+                .contentType("application/json").body("message", containsString("reload the page"));
+        b.req().contentType("application/json").header("X-CSRF-Token", b.csrf())
+                .body(Map.of("storyRef", "EST-1", "description", "d"))
+                .post(Api.group(group) + "/issues").then().statusCode(201);
+        // Reading needs no token, and the cookie is a real session.
+        b.req().get(Api.group(group) + "/issues").then().statusCode(200).body("size()", equalTo(1));
+        owner.req().body(Map.of("storyRef", "EST-2", "description", "d"))
+                .post(Api.group(group) + "/issues").then().statusCode(201);
+    }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServer() {
+        Api.User user = Api.register("Leaver");
+        Browser b = signedIn(user);
+        b.req().get("/rest/v1/users/me").then().statusCode(200).body("nickname", equalTo("Leaver"));
+        b.req().formParam("csrf", b.csrf()).post("/signout").then().statusCode(303);
+        given().cookie("estimator_session", b.session()).get("/rest/v1/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void pagesCarryAStrictContentSecurityPolicy() {
+        Response r = given().get("/");
+        r.then().statusCode(200).contentType(containsString("text/html"));
+        assertThat(r.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+    }
+
+    @Test
+    void aProtectedPageSendsTheVisitorToSignInAndBack() {
+        given().redirects().follow(false).get("/group/anything?x=1").then().statusCode(303)
+                .header("Location", containsString("/signin?next=%2Fgroup%2Fanything%3Fx%3D1"));
+    }
+}

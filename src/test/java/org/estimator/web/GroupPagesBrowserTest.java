@@ -1,0 +1,179 @@
+package org.estimator.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.estimator.support.Api;
+import org.estimator.support.Browser;
+import org.estimator.support.BrowserScreenshots;
+import org.estimator.support.Names;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.support.ui.Select;
+
+/** Invitations, joining, visibility and the owner's controls of a group, in the browser. */
+@QuarkusTest
+@Tag("browser")
+@ExtendWith(BrowserScreenshots.class)
+class GroupPagesBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void aGuestJoinsWithANicknameAndSeesTheMembersView() {
+        Api.User owner = Api.register("Gwen");
+        String group = Api.createGroup(owner);
+        String code = Api.invite(owner, group);
+        Browser g = Browser.open(base.toString()).go("/join/" + Links.segment(group) + "?code=" + code);
+        assertThat(g.text("#invited-group")).isEqualTo(group);
+        g.fill("guest-nickname", "Gabi").submit("form[action$='/guest']");
+        g.waitText("#group-name", group);
+        assertThat(g.text("#signed-in-as")).contains("Gabi").contains("guest");
+        assertThat(g.text("#my-role")).isEqualTo("voter");
+        // The members' view: no owner's controls.
+        assertThat(g.has("#delete-group") || g.has("#new-invite") || g.has("#settings-title")).isFalse();
+        assertThat(g.has("#leave-group")).isTrue();
+
+        // Opening the link again says so instead of joining twice.
+        g.go("/join/" + Links.segment(group) + "?code=" + code);
+        assertThat(g.text("#already-member")).isEqualTo("You are already a member of this group.");
+    }
+
+    @Test
+    void joiningTwiceIsRefusedWithAMessage() {
+        Api.User owner = Api.register("Jo");
+        String group = Api.createGroup(owner);
+        String code = Api.invite(owner, group);
+        Api.User member = Api.register("Jim");
+        Browser b = Browser.open(base.toString()).signIn(member).go("/join/" + Links.segment(group) + "?code=" + code);
+        Api.join(member, group, code); // joined meanwhile, in another tab
+        b.submit("form[action^='/join/']");
+        assertThat(b.text("#join-error")).isEqualTo("Already a member of this group");
+    }
+
+    @Test
+    void unknownGroupsBadCodesAndOutsidersGetClearPages() {
+        Api.User owner = Api.register("Una");
+        String group = Api.createGroup(owner);
+        Api.User outsider = Api.register("Otto");
+        Browser b = Browser.open(base.toString()).signIn(outsider);
+
+        b.go("/group/" + Links.segment(Names.unique("missing")));
+        assertThat(b.text("#error-message")).isEqualTo("Group not found");
+        b.go("/join/" + Links.segment(Names.unique("missing")) + "?code=whatever");
+        assertThat(b.text("#error-message")).isEqualTo("Group not found");
+        b.go("/join/" + Links.segment(group) + "?code=wrong");
+        assertThat(b.text("#error-message")).isEqualTo("The invitation code is not valid");
+        b.go("/group/" + Links.segment(group));
+        assertThat(b.text("#error-message")).isEqualTo("You are not a member of this group");
+        long issue = Api.addIssue(owner, group, "EST-X");
+        b.go("/group/" + Links.segment(group) + "/issues/" + issue);
+        assertThat(b.text("#error-message")).isEqualTo("You are not a member of this group");
+        assertThat(b.text("body")).doesNotContain("EST-X");
+
+        // A revoked link stops working.
+        Browser o = Browser.open(base.toString()).signIn(owner).go("/group/" + Links.segment(group));
+        o.click("#new-invite");
+        o.until(d -> !o.attribute("#invite-url", "value").isEmpty());
+        String link = o.attribute("#invite-url", "value");
+        o.waitText("#invitations", "Revoke");
+        o.click("#invitations button");
+        o.confirm();
+        o.waitText("#no-invitations", "No active invite link");
+        b.driver.get(link);
+        assertThat(b.text("#error-message")).isEqualTo("The invitation code is not valid");
+    }
+
+    @Test
+    void theOwnerImportsACsvAndAFaultyRowIsNamed() throws IOException {
+        Api.User owner = Api.register("Ines");
+        String group = Api.createGroup(owner);
+        Browser o = Browser.open(base.toString()).signIn(owner).go("/group/" + Links.segment(group)).live();
+
+        Path bad = Files.createTempFile("issues", ".csv");
+        Files.writeString(bad, "storyRef,description\nEST-1,Fine\n,No reference\n");
+        o.id("csv-file").sendKeys(bad.toString());
+        o.click("form[data-type='text/csv'] button[type=submit]");
+        o.waitText("form[data-type='text/csv'] .form-error", "Row 3: storyRef");
+        assertThat(o.has("#issues")).isFalse(); // all or nothing
+
+        Path good = Files.createTempFile("issues", ".csv");
+        Files.writeString(good, "storyRef,description\nEST-1,\"First, with a comma\"\nEST-2,Second\n");
+        o.id("csv-file").sendKeys(good.toString());
+        o.click("form[data-type='text/csv'] button[type=submit]");
+        o.waitText("#issues", "EST-2");
+        assertThat(o.text("#issues")).contains("First, with a comma");
+
+        // The export holds what was imported.
+        assertThat(o.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(document.querySelector('a[href$=\"format=csv\"]').href).then(r => r.text()).then(done);"))
+                .asString().startsWith("storyRef,description,state,finalEstimate").contains("EST-2");
+    }
+
+    @Test
+    void theOwnerChangesTheDeckAndMembersSeeTheNewCards() {
+        Api.User owner = Api.register("Dora");
+        String group = Api.createGroup(owner);
+        Api.User member = Api.member(owner, group, "Dan");
+        long issue = Api.addIssue(owner, group, "EST-D");
+        Browser m = Browser.open(base.toString()).signIn(member)
+                .go("/group/" + Links.segment(group) + "/issues/" + issue).live();
+        assertThat(m.has("#estimate-value")).isTrue(); // the original's 1..100
+
+        Browser o = Browser.open(base.toString()).signIn(owner).go("/group/" + Links.segment(group));
+        new Select(o.id("deck")).selectByValue("TSHIRT");
+        o.click("#settings-title + form button[type=submit]");
+        o.until(d -> "TSHIRT".equals(o.script("return document.getElementById('deck')?.value")));
+
+        m.until(d -> m.has("button.playing-card[value='XL']"));
+        assertThat(m.has("#estimate-value")).isFalse();
+
+        // A custom deck: its field opens only for the custom choice.
+        o.until(d -> Boolean.TRUE.equals(o.script("return document.getElementById('custom-cards')?.disabled")));
+        new Select(o.id("deck")).selectByValue("CUSTOM");
+        o.fill("custom-cards", "tiny, huge");
+        o.click("#settings-title + form button[type=submit]");
+        m.until(d -> m.has("button.playing-card[value='huge']"));
+        o.until(d -> "tiny, huge".equals(o.script("return document.getElementById('custom-cards')?.value")));
+        o.fill("custom-cards", "only-one");
+        o.click("#settings-title + form button[type=submit]");
+        o.waitText("#settings-title + form .form-error", "a CUSTOM deck needs 2 to");
+    }
+
+    @Test
+    void theOwnerRemovesAMemberHandsOverAndDeletesTheGroup() {
+        Api.User owner = Api.register("Rob");
+        String group = Api.createGroup(owner);
+        Api.User member = Api.member(owner, group, "Rick");
+        Api.User heir = Api.member(owner, group, "Hana");
+        String page = "/group/" + Links.segment(group);
+        Browser m = Browser.open(base.toString()).signIn(member).go(page).live();
+        Browser o = Browser.open(base.toString()).signIn(owner).go(page).live();
+
+        o.click("#members li:nth-child(2) button");
+        o.confirm();
+        // The removed member's open page learns it at once and says why.
+        m.waitText("#error-message", "You are not a member of this group");
+        o.until(d -> !o.text("#members").contains("Rick"));
+
+        new Select(o.id("new-owner")).selectByVisibleText("Hana");
+        o.click("form[data-api$='/owner'] button[type=submit]");
+        o.confirm();
+        o.waitText("#my-role", "voter");
+        assertThat(o.has("#delete-group")).isFalse();
+
+        Browser h = Browser.open(base.toString()).signIn(heir).go(page);
+        assertThat(h.text("#my-role")).isEqualTo("owner");
+        h.click("#delete-group");
+        h.confirm();
+        h.waitText("h1", "Your groups");
+        heir.req().get(Api.group(group)).then().statusCode(404);
+    }
+}
