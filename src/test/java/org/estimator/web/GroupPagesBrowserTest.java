@@ -47,6 +47,30 @@ class GroupPagesBrowserTest {
     }
 
     @Test
+    void aVisitorSignsInOrRegistersFromTheInvitationAndComesBackToJoin() {
+        Api.User owner = Api.register("Vera");
+        String group = Api.createGroup(owner);
+        String link = "/join/" + Links.segment(group) + "?code=" + Api.invite(owner, group);
+        Api.User known = Api.register("Kim");
+
+        Browser b = Browser.open(base.toString()).go(link);
+        b.click("a[href^='/signin?next=']");
+        b.fill("email", known.email()).fill("password", Api.PASSWORD).submit("form[action='/signin']");
+        b.waitText("#invited-group", group);
+        b.submit("form[action^='/join/']");
+        b.waitText("#group-name", group);
+
+        Browser n = Browser.open(base.toString()).go(link);
+        n.click("a[href^='/register?next=']");
+        n.fill("nickname", "Newt").fill("email", Names.unique("newt") + "@example.test")
+                .fill("password", Api.PASSWORD).fill("password2", Api.PASSWORD).submit("form[action='/register']");
+        n.waitText("#invited-group", group);
+        n.submit("form[action^='/join/']");
+        n.waitText("#group-name", group);
+        n.waitText("#members", "Kim");
+    }
+
+    @Test
     void joiningTwiceIsRefusedWithAMessage() {
         Api.User owner = Api.register("Jo");
         String group = Api.createGroup(owner);

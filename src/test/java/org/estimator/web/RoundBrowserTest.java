@@ -10,6 +10,7 @@ import java.util.Map;
 import org.estimator.support.Api;
 import org.estimator.support.Browser;
 import org.estimator.support.BrowserScreenshots;
+import org.estimator.support.DropProxy;
 import org.estimator.support.Names;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,7 @@ class RoundBrowserTest {
         m.submit("form[action^='/join/']");
         m.waitText("#group-name", group);
         o.waitText("#members", "Max"); // the owner's page learns of the new member by itself
+        o.until(d -> o.has("#members li:nth-child(2) .presence.online")); // and that Max has the group open
         o.fullScreenshot(GALLERY.resolve("group-owner.png"));
 
         String issue = o.attribute("#issues a.story", "href");
@@ -121,6 +123,14 @@ class RoundBrowserTest {
 
         m.click("button.playing-card[value='5']");
         o.waitText("#progress", "1 of 2");
+        // Changing one's card replaces it: still one estimate.
+        m.click("button.playing-card[value='8']");
+        m.waitText("#my-estimate", "Your estimate: 8");
+        // A changed card is not announced (no event hints that someone changed their mind), so the
+        // owner's review shows it on the next event or when the page is opened again.
+        o.go(path).live();
+        o.waitText("#review-suggested", "8");
+        assertThat(o.text("#progress")).contains("1 of 2");
 
         o.fill("timer-seconds", "90").click("#start-timer");
         m.until(d -> m.has("#timer [data-ends-at]") && m.text("#timer").matches("(?s).*1:[0-2]\\d.*"));
@@ -180,5 +190,31 @@ class RoundBrowserTest {
         assertThat(m.has("#my-groups")).isFalse();
 
         o.waitText("#progress", "0 of 1");
+    }
+
+    @Test
+    void aPageThatLostItsConnectionCatchesUpWhenItIsBack() throws Exception {
+        Api.User owner = Api.register("Nia");
+        String group = Api.createGroup(owner);
+        Api.User member = Api.member(owner, group, "Ned");
+        long issue = Api.addIssue(owner, group, "EST-N");
+        try (DropProxy tunnel = new DropProxy(base.getPort())) {
+            Browser m = Browser.open("http://localhost:" + tunnel.port()).signIn(member)
+                    .go("/group/" + Links.segment(group) + "/issues/" + issue).live();
+            m.click("button.playing-card[value='5']");
+            m.waitText("#my-estimate", "Your estimate: 5");
+            m.script("window.notReloaded = true");
+
+            tunnel.cut();
+            m.waitText("#live-status", "Reconnecting");
+            // Meanwhile the owner locks the issue: the member's page misses the event...
+            owner.req().body(Map.of("value", 5)).post(Api.group(group) + "/issues/" + issue + "/lock").then().statusCode(204);
+            tunnel.restore();
+
+            // ...and gets it when the stream resumes, without a reload.
+            m.waitText("#final-estimate", "Final estimate 5");
+            m.live();
+            assertThat(m.script("return window.notReloaded === true")).isEqualTo(true);
+        }
     }
 }
