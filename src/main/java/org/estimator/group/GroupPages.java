@@ -50,12 +50,19 @@ public class GroupPages {
     public record InvitationRow(long id, String created, String expires) {
     }
 
+    /**
+     * An issue in the group's list; {@code up} and {@code down} are the whole backlog's order (ids,
+     * comma-separated) with this issue moved one place, or null at either end.
+     */
+    public record IssueRow(IssueView issue, String up, String down) {
+    }
+
     public record Choice(String value, String label, boolean selected) {
     }
 
     /** Everything a group's page shows; {@code live} is the part the event stream refreshes. */
     public record GroupModel(String name, String path, String owner, String role, boolean isOwner, boolean mayAddIssues,
-                             List<MemberRow> members, int voters, boolean fewVoters, List<IssueView> issues,
+                             List<MemberRow> members, int voters, boolean fewVoters, List<IssueRow> issues,
                              List<InvitationRow> invitations, List<Choice> decks, String customCards,
                              List<Choice> revealModes, List<Choice> issuePolicies, List<MemberRow> successors) {
     }
@@ -156,12 +163,28 @@ public class GroupPages {
         return new GroupModel(group.name(), Links.segment(group.name()), group.owner().nickname(),
                 a.membership().role().name(), a.isOwner(),
                 a.isOwner() || group.issuePolicy() == EstimationGroup.IssuePolicy.MEMBERS,
-                members, voters, voters < 3, backlog.views(a.groupId()), invitations,
+                members, voters, voters < 3, rows(backlog.views(a.groupId())), invitations,
                 choices(Deck.Kind.values(), group.deck()),
                 group.customDeck() == null ? "" : group.customDeck().replace(",", ", "),
                 choices(EstimationGroup.RevealMode.values(), group.revealMode().name()),
                 choices(EstimationGroup.IssuePolicy.values(), group.issuePolicy().name()),
                 members.stream().filter(m -> !m.me() && !m.guest()).toList());
+    }
+
+    private static List<IssueRow> rows(List<IssueView> issues) {
+        List<Long> ids = issues.stream().map(IssueView::id).toList();
+        List<IssueRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < issues.size(); i++) {
+            rows.add(new IssueRow(issues.get(i), i == 0 ? null : swapped(ids, i - 1, i),
+                    i == ids.size() - 1 ? null : swapped(ids, i, i + 1)));
+        }
+        return rows;
+    }
+
+    private static String swapped(List<Long> ids, int a, int b) {
+        List<Long> order = new java.util.ArrayList<>(ids);
+        java.util.Collections.swap(order, a, b);
+        return order.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     private static List<Choice> choices(Enum<?>[] values, String selected) {

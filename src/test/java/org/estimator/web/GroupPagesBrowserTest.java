@@ -200,4 +200,36 @@ class GroupPagesBrowserTest {
         h.waitText("h1", "Your groups");
         heir.req().get(Api.group(group)).then().statusCode(404);
     }
+
+    @Test
+    void theOwnerReordersEditsAndMakesAMemberAnObserver() {
+        Api.User owner = Api.register("Ola");
+        String group = Api.createGroup(owner);
+        Api.User member = Api.member(owner, group, "Obi");
+        long first = Api.addIssue(owner, group, "EST-1");
+        long second = Api.addIssue(owner, group, "EST-2");
+        Browser o = Browser.open(base.toString()).signIn(owner).go("/group/" + Links.segment(group)).live();
+        Browser m = Browser.open(base.toString()).signIn(member)
+                .go("/group/" + Links.segment(group) + "/issues/" + first).live();
+
+        o.click("#up-" + second);
+        o.until(d -> o.text("#issues li:first-child .story").equals("EST-2"));
+        assertThat(o.has("#up-" + second)).isFalse(); // first now: nowhere further up
+
+        Api.User observer = member;
+        long observerId = Api.userId(observer);
+        o.click("#observe-" + observerId);
+        o.waitText("#members", "observer");
+        m.waitText("#observer", "You observe this group and do not estimate");
+        o.click("#vote-" + observerId);
+        m.until(d -> m.has("button.playing-card, #estimate-value"));
+
+        o.go("/group/" + Links.segment(group) + "/issues/" + first).live();
+        o.click("details.card summary");
+        o.fill("edit-story-ref", "EST-1b");
+        o.fill("edit-description", "A clearer description");
+        o.click("#save-issue");
+        m.waitText("#story-ref", "EST-1b"); // everyone's page shows the edit
+        m.waitText("#issue-description", "A clearer description");
+    }
 }
