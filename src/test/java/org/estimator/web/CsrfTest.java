@@ -13,6 +13,8 @@ import java.util.Map;
 import org.estimator.support.Api;
 import org.estimator.support.Names;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The browser's session cookie and the CSRF rules, checked at the HTTP level: what a forged request
@@ -69,6 +71,15 @@ class CsrfTest {
 
         b.req().formParam("csrf", b.csrf()).formParam("name", name).post("/groups").then().statusCode(303);
         Api.anonymous().get(Api.group(name)).then().statusCode(200);
+    }
+
+    /** Every form handler checks the token before anything else (here: before the group is even looked up). */
+    @ParameterizedTest
+    @ValueSource(strings = {"/register", "/signin", "/signout", "/groups", "/join/no-such-group", "/join/no-such-group/guest"})
+    void everyFormRefusesAPostWithoutTheToken(String path) {
+        Browser b = visit();
+        b.req().formParam("name", "x").post(path).then().statusCode(403)
+                .body(containsString("reload the page and try again"));
     }
 
     @Test

@@ -181,7 +181,7 @@ class GroupPagesBrowserTest {
         Browser m = Browser.open(base.toString()).signIn(member).go(page).live();
         Browser o = Browser.open(base.toString()).signIn(owner).go(page).live();
 
-        o.click("#members li:nth-child(2) button");
+        o.click("#members li:nth-child(2) form[data-api^='DELETE'] button");
         o.confirm();
         // The removed member's open page learns it at once and says why.
         m.waitText("#error-message", "You are not a member of this group");
