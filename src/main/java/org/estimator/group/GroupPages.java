@@ -149,7 +149,8 @@ public class GroupPages {
     private GroupModel model(GroupAccess.Access a) {
         EstimationGroup group = a.group();
         Set<Long> online = presence.onlineUsers(a.groupId());
-        List<MemberRow> members = groups.members(a.groupId()).stream()
+        List<Membership> memberships = groups.members(a.groupId());
+        List<MemberRow> members = memberships.stream()
                 .map(m -> new MemberRow(m.user().id(), m.user().nickname(), m.role().name(),
                         m.user().kind() == User.Kind.GUEST, online.contains(m.user().id()), m.user().id() == a.userId()))
                 .toList();
@@ -163,7 +164,7 @@ public class GroupPages {
         return new GroupModel(group.name(), Links.segment(group.name()), group.owner().nickname(),
                 a.membership().role().name(), a.isOwner(),
                 a.isOwner() || group.issuePolicy() == EstimationGroup.IssuePolicy.MEMBERS,
-                members, voters, voters < 3, rows(backlog.views(a.groupId())), invitations,
+                members, voters, voters < 3, rows(backlog.viewsFor(a.groupId(), memberships)), invitations,
                 choices(Deck.Kind.values(), group.deck()),
                 group.customDeck() == null ? "" : group.customDeck().replace(",", ", "),
                 choices(EstimationGroup.RevealMode.values(), group.revealMode().name()),

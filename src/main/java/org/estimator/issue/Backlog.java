@@ -34,9 +34,9 @@ public class Backlog implements GroupState {
         this.counts = counts;
     }
 
-    /** The group's issues in backlog order, as members see them. */
-    public List<IssueResource.IssueView> views(long groupId) {
-        return views(groupId, issues.list(groupId));
+    /** The group's issues in backlog order, as members see them, for a caller that has the members already. */
+    public List<IssueResource.IssueView> viewsFor(long groupId, List<Membership> members) {
+        return views(groupId, issues.list(groupId), members);
     }
 
     /** One issue of the group as members see it; 404 for an issue of another group. */
