@@ -39,7 +39,8 @@ public class IssuePage {
      */
     public record IssueModel(String group, String groupPath, IssueView issue, boolean isOwner, boolean votes,
                              boolean numberInput, String deck, List<Card> cards, String mine, Review review,
-                             String reviewMessage, List<Bar> bars, List<Card> lockChoices, long now) {
+                             String reviewMessage, List<Bar> bars, List<Card> lockChoices, Long previous,
+                             Long next, long now) {
 
         public boolean open() {
             return issue.state().equals("OPEN");
@@ -64,12 +65,15 @@ public class IssuePage {
     private final GroupAccess access;
     private final Backlog backlog;
     private final EstimateService estimates;
+    private final org.estimator.issue.IssueService issues;
     private final Pages pages;
 
-    IssuePage(GroupAccess access, Backlog backlog, EstimateService estimates, Pages pages) {
+    IssuePage(GroupAccess access, Backlog backlog, EstimateService estimates, org.estimator.issue.IssueService issues,
+              Pages pages) {
         this.access = access;
         this.backlog = backlog;
         this.estimates = estimates;
+        this.issues = issues;
         this.pages = pages;
     }
 
@@ -98,12 +102,16 @@ public class IssuePage {
         }
         List<Bar> bars = review == null ? List.of() : bars(review.distribution());
         String preselect = review != null && review.suggested() != null ? review.suggested() : issue.finalEstimate();
+        List<Long> order = issues.list(a.groupId()).stream().map(org.estimator.issue.Issue::id).toList();
+        int at = order.indexOf(id);
         return new IssueModel(group.name(), Links.segment(group.name()), issue, a.isOwner(), votes,
                 deck.kind() == Deck.Kind.INTEGERS, deck.describe(),
                 // The whole-number deck has 100 cards: a number field, and its Fibonacci scale as quick picks.
                 (deck.kind() == Deck.Kind.INTEGERS ? deck.suggestionScale() : deck.cards()).stream()
                         .map(c -> new Card(c.label(), c.label().equals(mine))).toList(), mine, review, reviewMessage, bars,
-                deck.labels().stream().map(l -> new Card(l, l.equals(preselect))).toList(), System.currentTimeMillis());
+                deck.labels().stream().map(l -> new Card(l, l.equals(preselect))).toList(),
+                at > 0 ? order.get(at - 1) : null, at >= 0 && at < order.size() - 1 ? order.get(at + 1) : null,
+                System.currentTimeMillis());
     }
 
     private static List<Bar> bars(Map<String, Integer> distribution) {

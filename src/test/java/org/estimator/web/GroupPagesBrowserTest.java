@@ -104,10 +104,12 @@ class GroupPagesBrowserTest {
 
         // A revoked link stops working.
         Browser o = Browser.open(base.toString()).signIn(owner).go("/group/" + Links.segment(group));
+        new Select(o.id("invite-expiry")).selectByValue("24");
         o.click("#new-invite");
         o.until(d -> !o.attribute("#invite-url", "value").isEmpty());
         String link = o.attribute("#invite-url", "value");
         o.waitText("#invitations", "Revoke");
+        assertThat(o.text("#invitations")).doesNotContain("expires never"); // valid for one day
         o.click("#invitations button");
         o.confirm();
         o.waitText("#no-invitations", "No active invite link");
@@ -231,5 +233,11 @@ class GroupPagesBrowserTest {
         o.click("#save-issue");
         m.waitText("#story-ref", "EST-1b"); // everyone's page shows the edit
         m.waitText("#issue-description", "A clearer description");
+
+        // EST-2 was moved first: from EST-1b the previous issue is EST-2, and there is no next one.
+        assertThat(m.has("#next-issue")).isFalse();
+        m.click("#previous-issue");
+        m.waitText("#story-ref", "EST-2");
+        assertThat(m.has("#previous-issue")).isFalse();
     }
 }
