@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,18 @@ public class AccountPages {
         static native TemplateInstance signin(Page page, String email, String next, String error);
 
         static native TemplateInstance signout(Page page);
+
+        static native TemplateInstance account(Page page, String email, List<TokenRow> tokens);
+
+        static native TemplateInstance account$live(List<TokenRow> tokens);
     }
+
+    /** A personal API token as the account page lists it (never the token itself). */
+    public record TokenRow(long id, String name, String created, String expires) {
+    }
+
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(java.time.ZoneOffset.UTC);
 
     private static final Set<String> FIELDS = Set.of("nickname", "email", "password");
 
@@ -133,6 +145,20 @@ public class AccountPages {
         caller.optional().ifPresent(p -> tokens.revoke(p.tokenId()));
         cookies.signOut(pages.routing());
         return Pages.see("/");
+    }
+
+    /** The signed-in account: who it is, and its personal API tokens for scripts. */
+    @GET
+    @Path("account")
+    public TemplateInstance account(@QueryParam("fragment") String fragment) {
+        Principal p = caller.require();
+        User user = accounts.get(p.userId());
+        List<TokenRow> rows = p.isGuest() ? List.of() : tokens.apiTokens(p.userId()).stream()
+                .map(t -> new TokenRow(t.id, t.name, DAY.format(java.time.Instant.ofEpochMilli(t.createdAt)),
+                        DAY.format(java.time.Instant.ofEpochMilli(t.expiresAt))))
+                .toList();
+        return "live".equals(fragment) ? Templates.account$live(rows)
+                : Templates.account(pages.page("Your account"), user.email(), rows);
     }
 
     private static String value(String s) {

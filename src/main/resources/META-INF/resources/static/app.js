@@ -87,7 +87,7 @@ document.addEventListener('submit', async (event) => {
   }
 });
 
-/** What follows a successful form: go elsewhere, reload, show a new invite link, or refresh. */
+/** What follows a successful form: go elsewhere, reload, or show what it created and refresh. */
 function done(form, result) {
   const then = form.dataset.then ?? 'refresh';
   if (then.startsWith('go:')) {
@@ -99,12 +99,14 @@ function done(form, result) {
     window.location.reload();
     return;
   }
-  if (then === 'invite' && result?.url) {
-    const box = document.getElementById('invite-result');
-    document.getElementById('invite-url').value = result.url;
-    box.hidden = false;
-    document.getElementById('invite-url').focus();
-    document.getElementById('invite-url').select();
+  // A secret shown once (an invite link, an API token): into its read-only field, ready to copy.
+  const shown = result?.[form.dataset.showField];
+  if (shown) {
+    const field = document.getElementById(form.dataset.showIn);
+    field.value = shown;
+    field.closest('[hidden]')?.removeAttribute('hidden');
+    field.focus();
+    field.select();
   }
   if ('reset' in form.dataset) {
     form.reset();

@@ -90,6 +90,25 @@ class AccountPagesBrowserTest {
         assertThat(b.url()).startsWith(base.toString().replaceAll("/+$", "")).doesNotContain("evil");
     }
 
+    @Test
+    void theAccountPageCreatesAPersonalApiTokenShownOnceAndRevokesIt() {
+        Api.User dev = Api.register("Dev");
+        Browser b = Browser.open(base.toString()).signIn(dev);
+        b.click("#signed-in-as");
+        b.waitText("h1", "Your account");
+        assertThat(b.text("#no-tokens")).isEqualTo("No tokens yet.");
+        b.fill("token-name", "CI script").fill("token-days", "30").click("#create-token");
+        b.until(d -> !b.attribute("#token-value", "value").isEmpty());
+        String token = b.attribute("#token-value", "value");
+        b.waitText("#tokens", "CI script");
+        Api.as(token).get("/rest/v1/users/me").then().statusCode(200);
+
+        b.click("#tokens button");
+        b.confirm();
+        b.waitText("#no-tokens", "No tokens yet.");
+        Api.as(token).get("/rest/v1/users/me").then().statusCode(401);
+    }
+
     private static void register(Browser b, String nickname, String email, String password, String again) {
         b.fill("nickname", nickname).fill("email", email).fill("password", password).fill("password2", again);
         b.submit("form[action='/register']");

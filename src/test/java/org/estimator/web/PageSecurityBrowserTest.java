@@ -78,7 +78,7 @@ class PageSecurityBrowserTest {
 
         Browser phone = Browser.phone(base.toString()).signIn(owner);
         for (String page : new String[] {"/", "/group/" + Links.segment(group),
-                "/group/" + Links.segment(group) + "/issues/" + issue, "/about", "/register"}) {
+                "/group/" + Links.segment(group) + "/issues/" + issue, "/account", "/about"}) {
             phone.go(page);
             Object overflow = phone.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(((Number) overflow).intValue()).as("sideways overflow of %s", page).isLessThanOrEqualTo(0);
