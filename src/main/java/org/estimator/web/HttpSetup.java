@@ -47,6 +47,13 @@ class HttpSetup {
                         .putHeader("Referrer-Policy", "no-referrer")
                         .putHeader("X-Content-Type-Options", "nosniff")
                         .putHeader("X-Frame-Options", "DENY");
+                // A page shows one person's view of a group at one moment: never from a cache.
+                rc.addHeadersEndHandler(v -> {
+                    String type = rc.response().headers().get(HttpHeaders.CONTENT_TYPE);
+                    if (type != null && type.startsWith("text/html")) {
+                        rc.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
+                    }
+                });
             }
             rc.next();
         });

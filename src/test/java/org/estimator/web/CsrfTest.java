@@ -127,6 +127,7 @@ class CsrfTest {
         assertThat(r.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
         assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
     }
 
     @Test

@@ -48,6 +48,10 @@ class LockedDownServerTest {
         String code = Api.invite(owner, name);
         anonymous().body(Map.of("nickname", "Guest", "code", code)).post("/rest/v1/session/guest").then().statusCode(403)
                 .body("message", equalTo("Guest access is switched off on this server"));
+        // The invitation page offers only signing in or registering.
+        String page = io.restassured.RestAssured.given().get("/join/" + Links.segment(name) + "?code=" + code)
+                .then().statusCode(200).extract().asString();
+        assertThat(page).contains("Sign in to join").doesNotContain("Join as a guest");
     }
 
     @Test
