@@ -168,8 +168,9 @@ async function refresh() {
   running = true;
   try {
     const response = await fetch(live.dataset.live, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
-    if (!response.ok) {
-      // Removed from the group, the group deleted, signed out: the full page says what happened.
+    if (!response.ok || response.redirected) {
+      // Removed from the group, the group deleted, signed out (sent to sign in): the full page says
+      // what happened.
       if (!leaving) {
         window.location.reload();
       }

@@ -81,6 +81,23 @@ class AccountPagesBrowserTest {
     }
 
     @Test
+    void anOpenGroupPageNoticesItsSessionEndedAndAsksToSignIn() {
+        Api.User owner = Api.register("Sol");
+        String group = Api.createGroup(owner);
+        Api.User member = Api.member(owner, group, "Sam");
+        Browser b = Browser.open(base.toString()).signIn(member).go("/group/" + Links.segment(group)).live();
+        String groupTab = b.driver.getWindowHandle();
+
+        b.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        b.go("/signout").submit("form[action='/signout']");
+        b.driver.switchTo().window(groupTab);
+
+        Api.addIssue(owner, group, "EST-S"); // an event: the open page refreshes and finds itself signed out
+        b.until(d -> b.url().contains("/signin?next="));
+        assertThat(b.has("#issues")).isFalse();
+    }
+
+    @Test
     void nextCannotLeadToAnotherSite() {
         Api.User cy = Api.register("Cy");
         Browser b = Browser.open(base.toString()).go("/signin?next=//evil.example/steal");
