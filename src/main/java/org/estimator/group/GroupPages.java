@@ -69,7 +69,8 @@ public class GroupPages {
 
     @CheckedTemplate(basePath = "group")
     static class Templates {
-        static native TemplateInstance home(Page page, List<MyGroup> groups, String name, String error);
+        static native TemplateInstance home(Page page, List<MyGroup> owned, List<MyGroup> joined, String name,
+                                            String error);
 
         static native TemplateInstance group(Page page, GroupModel g);
 
@@ -114,7 +115,10 @@ public class GroupPages {
                                 m.role().name().toLowerCase(java.util.Locale.ROOT)))
                         .toList())
                 .orElse(List.of());
-        return Templates.home(pages.page(caller.optional().isPresent() ? "Your groups" : "Welcome"), mine, name, error);
+        List<MyGroup> owned = mine.stream().filter(g -> g.role().equals("owner")).toList();
+        List<MyGroup> joined = mine.stream().filter(g -> !g.role().equals("owner")).toList();
+        return Templates.home(pages.page(caller.optional().isPresent() ? "Your groups" : "Welcome"), owned, joined,
+                name, error);
     }
 
     /** Creates a group owned by the signed-in user (on the web a group always has a person as owner). */

@@ -37,8 +37,8 @@ class PageSecurityBrowserTest {
         Api.guest(owner, group, "\"><svg onload=alert(3)>");
 
         Browser b = Browser.open(base.toString()).signIn(owner).go("/");
-        assertThat(b.text("#my-groups")).contains(group);
-        b.click("#my-groups a");
+        assertThat(b.text("#owned-groups")).contains(group);
+        b.click("#owned-groups a");
         b.waitText("#group-name", group);
         b.live();
         assertThat(b.text("#signed-in-as")).isEqualTo("<img src=x onerror=alert(1)>");

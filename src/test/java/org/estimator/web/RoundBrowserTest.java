@@ -181,13 +181,16 @@ class RoundBrowserTest {
         m.click("button.playing-card[value='21']");
         o.waitText("#progress", "1 of 2");
 
+        m.go("/");
+        assertThat(m.text("#joined-groups")).contains(group).contains("voter");
+        assertThat(m.has("#owned-groups")).isFalse();
         m.go("/group/" + Links.segment(group)).click("#leave-group");
         m.dismiss();
         assertThat(m.text("#group-name")).isEqualTo(group); // still there
         m.click("#leave-group");
         m.confirm();
         m.waitText("h1", "Your groups");
-        assertThat(m.has("#my-groups")).isFalse();
+        assertThat(m.text("#no-groups")).contains("not in any group");
 
         o.waitText("#progress", "0 of 1");
     }
