@@ -24,6 +24,11 @@ class LogSecrecyTest {
         Api.User owner = register("Logged");
         String name = createGroup(owner);
         String code = Api.invite(owner, name);
+        // The invitation page carries the code in its link, and a stream ticket travels in a query.
+        io.restassured.RestAssured.given().get("/join/" + org.estimator.web.Links.segment(name) + "?code=" + code)
+                .then().statusCode(200);
+        String ticket = owner.req().post(group(name) + "/events/ticket").then().statusCode(201).extract().path("ticket");
+        anonymous().get("/rest/v1/version?ticket=" + ticket).then().statusCode(200);
         String guestToken = anonymous().body(Map.of("nickname", "Guest", "code", code)).post("/rest/v1/session/guest")
                 .then().statusCode(201).extract().path("token");
         String apiToken = owner.req().body(Map.of("name", "script")).post("/rest/v1/users/me/tokens").then().statusCode(201)
@@ -40,7 +45,7 @@ class LogSecrecyTest {
         Thread.sleep(500); // the access log is written after the response
         String log = Files.readString(Path.of("target/estimator-test.log"), StandardCharsets.UTF_8);
         assertThat(log).contains("request-id=trace-me-123");
-        for (String secret : new String[] {Api.PASSWORD, owner.token(), code, guestToken, apiToken,
+        for (String secret : new String[] {Api.PASSWORD, owner.token(), code, ticket, guestToken, apiToken,
                 "a wrong password, logged?", "malformed json secret"}) {
             assertThat(log).as("the log must not contain a secret").doesNotContain(secret);
         }
