@@ -100,31 +100,22 @@ public final class Browser implements AutoCloseable {
     /** Types into a field by its label's target id. */
     public Browser fill(String id, String value) {
         until(d -> {
-            try {
-                WebElement field = id(id);
-                field.clear();
-                field.sendKeys(value);
-                return true;
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
-                return false;
-            }
+            WebElement field = id(id);
+            field.clear();
+            field.sendKeys(value);
+            return true;
         });
         return this;
     }
 
     /**
-     * Clicks an element; retried while the page's live part swaps the element for its fresh copy
-     * (the event stream refreshes it at any moment, as it should for a user).
+     * Clicks an element; retried (by {@link #until}) while the page's live part swaps the element for
+     * its fresh copy (the event stream refreshes it at any moment, as it should for a user).
      */
     public Browser click(String selector) {
         until(d -> {
-            try {
-                css(selector).click();
-                return true;
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
-                     | org.openqa.selenium.ElementNotInteractableException e) {
-                return false;
-            }
+            css(selector).click();
+            return true;
         });
         return this;
     }
@@ -132,18 +123,14 @@ public final class Browser implements AutoCloseable {
     /** Focuses an element and presses a key, as a keyboard user would. */
     public Browser press(String selector, CharSequence key) {
         until(d -> {
-            try {
-                // Focus only an element still in the page (a swap may just have replaced it).
-                Object focused = script("const e = arguments[0]; e.focus(); return e.isConnected && document.activeElement === e;",
-                        css(selector));
-                if (!Boolean.TRUE.equals(focused)) {
-                    return false;
-                }
-                new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
-                return true;
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            // Focus only an element still in the page (a swap may just have replaced it).
+            Object focused = script("const e = arguments[0]; e.focus(); return e.isConnected && document.activeElement === e;",
+                    css(selector));
+            if (!Boolean.TRUE.equals(focused)) {
                 return false;
             }
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
+            return true;
         });
         return this;
     }
@@ -156,7 +143,10 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Waits (up to 10 s) until the condition holds; the pages are live, so most checks wait. */
+    /**
+     * Waits (up to 10 s) until the condition holds; the pages are live, so most checks wait. A
+     * condition that throws (element missing, swapped meanwhile, no dialog yet) is tried again.
+     */
     public <T> T until(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10))
                 // The live part may be swapped, or the page replaced, between finding and reading.
@@ -166,10 +156,7 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the element exists and its text contains the given text. */
     public void waitText(String selector, String expected) {
-        until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(selector));
-            return !found.isEmpty() && found.get(0).getText().contains(expected);
-        });
+        until(d -> css(selector).getText().contains(expected));
     }
 
     /** Waits until the page's event stream is connected. */
@@ -181,23 +168,15 @@ public final class Browser implements AutoCloseable {
     /** Accepts the confirmation dialog a form asks before it acts. */
     public void confirm() {
         until(d -> {
-            try {
-                d.switchTo().alert().accept();
-                return true;
-            } catch (org.openqa.selenium.NoAlertPresentException e) {
-                return false;
-            }
+            d.switchTo().alert().accept();
+            return true;
         });
     }
 
     public void dismiss() {
         until(d -> {
-            try {
-                d.switchTo().alert().dismiss();
-                return true;
-            } catch (org.openqa.selenium.NoAlertPresentException e) {
-                return false;
-            }
+            d.switchTo().alert().dismiss();
+            return true;
         });
     }
 
