@@ -1,6 +1,5 @@
 package org.estimator.account;
 
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
@@ -33,9 +32,8 @@ public class CurrentUser {
                 }
             } else {
                 // An expired or revoked session cookie just means "signed out".
-                Cookie session = request.getCookie(WebCookies.SESSION);
-                principal = session == null || session.getValue().isEmpty() ? Optional.empty()
-                        : tokens.resolve(session.getValue());
+                String session = WebCookies.session(request);
+                principal = session == null ? Optional.empty() : tokens.resolve(session);
             }
         }
         return principal;

@@ -72,7 +72,7 @@ public class Csrf {
             throw ApiError.forbidden(REFUSED);
         }
         boolean api = !isPage(rc.normalizedPath());
-        if (api && WebCookies.session(rc) != null && !matches(rc, request.getHeaderString(HEADER))) {
+        if (api && WebCookies.session(rc.request()) != null && !matches(rc, request.getHeaderString(HEADER))) {
             LOG.debugf("refused %s %s: no or a wrong %s header", request.getMethod(), rc.normalizedPath(), HEADER);
             throw ApiError.forbidden(REFUSED);
         }

@@ -2,6 +2,7 @@ package org.estimator.web;
 
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -34,8 +35,8 @@ public class WebCookies {
     }
 
     /** The session token the browser sent, if any. */
-    public static String session(RoutingContext rc) {
-        Cookie c = rc.request().getCookie(SESSION);
+    public static String session(HttpServerRequest request) {
+        Cookie c = request.getCookie(SESSION);
         return c == null || c.getValue().isEmpty() ? null : c.getValue();
     }
 
