@@ -11,6 +11,7 @@
 # and prints a Markdown block for bench/RESULTS.md with the RSS afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/wrk.sh
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 PORT=${PORT:-18082}
 DURATION=${DURATION:-15s}
@@ -53,16 +54,6 @@ for url in "$base/rest/v1/version" "$base/group/BenchPages" "$base/group/BenchPa
 done
 wrk -t2 -c32 -d10s "${auth[@]}" "$base/rest/v1/group/BenchPages/issues" >/dev/null
 
-measure() { # name, wrk args...
-  local name=$1; shift
-  local out; out=$(wrk -t2 -c32 -d"$DURATION" --latency "$@")
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
-  echo "$name|$rps|$p50|$p99|${errors:-none}"
-}
 rows=(
   "$(measure ceiling "$base/rest/v1/version")"
   "$(measure "JSON issues" "${auth[@]}" "$base/rest/v1/group/BenchPages/issues")"
@@ -71,18 +62,11 @@ rows=(
   "$(measure "issue live" "${cookie[@]}" "$base/group/BenchPages/issues/$issue?fragment=live")"
 )
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status")
-ceil_rps=$(cut -d'|' -f2 <<<"${rows[0]}")
 echo
 echo "### Pages, $(date -u +%Y-%m-%d) — $(nproc) cores, $(java -version 2>&1 | head -n 1), SQLite WAL"
 echo
 echo "Command: \`bench/pages.sh $*\` (wrk -t2 -c32 -d$DURATION after 10 s warm-up each; 8 members, 20 issues)"
 echo
-echo "| request | req/s | p50 | p99 | of ceiling | errors |"
-echo "|---|---|---|---|---|---|"
-for row in "${rows[@]}"; do
-  IFS='|' read -r name rps p50 p99 errors <<<"$row"
-  ratio=$(awk -v a="$rps" -v b="$ceil_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
-  echo "| $name | $rps | $p50 | $p99 | $ratio | $errors |"
-done
+table request "${rows[@]}"
 echo
 echo "RSS after the run: $((rss_kb / 1024)) MB (-Xmx256m)"

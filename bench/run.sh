@@ -8,6 +8,7 @@
 # Usage: bench/run.sh [extra java options...]   e.g. bench/run.sh -XX:SharedArchiveFile=...
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/wrk.sh
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 PORT=${PORT:-18080}
 DURATION=${DURATION:-15s}
@@ -30,33 +31,16 @@ wrk -t2 -c32 -d10s "$base/rest/v1/version" >/dev/null
 wrk -t2 -c32 -d10s "$base/rest/v1/group/BenchGroup" >/dev/null
 wrk -t2 -c32 -d10s -s bench/post-unique.lua "$base" -- warm$$ >/dev/null
 
-measure() { # name, wrk args...
-  local name=$1; shift
-  local out; out=$(wrk -t2 -c32 -d"$DURATION" --latency "$@")
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
-  echo "$name|$rps|$p50|$p99|${errors:-none}"
-}
 ceiling=$(measure ceiling "$base/rest/v1/version")
 get=$(measure GET "$base/rest/v1/group/BenchGroup")
 post=$(measure POST -s bench/post-unique.lua "$base" -- run$$)
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status")
-ceil_rps=$(cut -d'|' -f2 <<<"$ceiling")
 
 echo
 echo "### $(date -u +%Y-%m-%d) — $(nproc) cores, $(java -version 2>&1 | head -n 1), SQLite WAL"
 echo
 echo "Command: \`bench/run.sh $*\` (wrk -t2 -c32 -d$DURATION after 10 s warm-up each)"
 echo
-echo "| endpoint | req/s | p50 | p99 | of ceiling | errors |"
-echo "|---|---|---|---|---|---|"
-for row in "$ceiling" "$get" "$post"; do
-  IFS='|' read -r name rps p50 p99 errors <<<"$row"
-  ratio=$(awk -v a="$rps" -v b="$ceil_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
-  echo "| $name | $rps | $p50 | $p99 | $ratio | $errors |"
-done
+table endpoint "$ceiling" "$get" "$post"
 echo
 echo "Start-up to first response: ${startup_ms} ms. RSS after the load: $((rss_kb / 1024)) MB."
