@@ -30,6 +30,25 @@ class RoundBrowserTest {
     @TestHTTPResource("/")
     URL base;
 
+    /** An owner, a group with one more member, and one issue: where most rounds start. */
+    record Round(Api.User owner, String group, Api.User member, long issue) {
+
+        static Round of(String owner, String member, String storyRef) {
+            Api.User o = Api.register(owner);
+            String group = Api.createGroup(o);
+            return new Round(o, group, Api.member(o, group, member), Api.addIssue(o, group, storyRef));
+        }
+
+        String path() {
+            return "/group/" + Links.segment(group) + "/issues/" + issue;
+        }
+    }
+
+    /** A browser signed in as the user, on the page, with its event stream connected. */
+    private Browser openAs(Api.User user, String path) {
+        return Browser.open(base.toString()).signIn(user).go(path).live();
+    }
+
     @Test
     void aWholeRoundWithTwoBrowsersUpdatesEveryPageLive() {
         Api.User owner = Api.register("Olga");
@@ -113,13 +132,9 @@ class RoundBrowserTest {
 
     @Test
     void theTimerCountsDownForEveryoneAndStartingOverClearsTheRound() {
-        Api.User owner = Api.register("Tina");
-        String group = Api.createGroup(owner);
-        Api.User member = Api.member(owner, group, "Tom");
-        long issue = Api.addIssue(owner, group, "EST-T");
-        String path = "/group/" + Links.segment(group) + "/issues/" + issue;
-        Browser o = Browser.open(base.toString()).signIn(owner).go(path).live();
-        Browser m = Browser.open(base.toString()).signIn(member).go(path).live();
+        Round r = Round.of("Tina", "Tom", "EST-T");
+        Browser o = openAs(r.owner(), r.path());
+        Browser m = openAs(r.member(), r.path());
 
         m.click("button.playing-card[value='5']");
         o.waitText("#progress", "1 of 2");
@@ -128,7 +143,7 @@ class RoundBrowserTest {
         m.waitText("#my-estimate", "Your estimate: 8");
         // A changed card is not announced (no event hints that someone changed their mind), so the
         // owner's review shows it on the next event or when the page is opened again.
-        o.go(path).live();
+        o.go(r.path()).live();
         o.waitText("#review-suggested", "8");
         assertThat(o.text("#progress")).contains("1 of 2");
 
@@ -145,13 +160,9 @@ class RoundBrowserTest {
 
     @Test
     void revealShowsMembersTheAggregateAndNamesOnlyInOpenMode() {
-        Api.User owner = Api.register("Rae");
-        String group = Api.createGroup(owner);
-        Api.User member = Api.member(owner, group, "Ray");
-        long issue = Api.addIssue(owner, group, "EST-R");
-        String path = "/group/" + Links.segment(group) + "/issues/" + issue;
-        Browser o = Browser.open(base.toString()).signIn(owner).go(path).live();
-        Browser m = Browser.open(base.toString()).signIn(member).go(path).live();
+        Round r = Round.of("Rae", "Ray", "EST-R");
+        Browser o = openAs(r.owner(), r.path());
+        Browser m = openAs(r.member(), r.path());
         m.click("button.playing-card[value='3']");
         o.waitText("#progress", "1 of 2");
 
@@ -160,8 +171,8 @@ class RoundBrowserTest {
         m.waitText("#review-count", "1");
         assertThat(m.has("#votes")).isFalse(); // anonymous mode: the aggregate only
 
-        Api.settings(owner, group, Map.of("revealMode", "OPEN"));
-        owner.req().post(Api.group(group) + "/issues/" + issue + "/restart").then().statusCode(204);
+        Api.settings(r.owner(), r.group(), Map.of("revealMode", "OPEN"));
+        r.owner().req().post(Api.group(r.group()) + "/issues/" + r.issue() + "/restart").then().statusCode(204);
         m.waitText("#progress", "0 of 2");
         m.click("button.playing-card[value='3']");
         o.waitText("#progress", "1 of 2");
@@ -171,22 +182,18 @@ class RoundBrowserTest {
 
     @Test
     void leavingAsksFirstAndTakesThePendingEstimatesAlong() {
-        Api.User owner = Api.register("Lea");
-        String group = Api.createGroup(owner);
-        Api.User member = Api.member(owner, group, "Leo");
-        long issue = Api.addIssue(owner, group, "EST-L");
-        String path = "/group/" + Links.segment(group) + "/issues/" + issue;
-        Browser o = Browser.open(base.toString()).signIn(owner).go(path).live();
-        Browser m = Browser.open(base.toString()).signIn(member).go(path).live();
+        Round r = Round.of("Lea", "Leo", "EST-L");
+        Browser o = openAs(r.owner(), r.path());
+        Browser m = openAs(r.member(), r.path());
         m.click("button.playing-card[value='21']");
         o.waitText("#progress", "1 of 2");
 
         m.go("/");
-        assertThat(m.text("#joined-groups")).contains(group).contains("voter");
+        assertThat(m.text("#joined-groups")).contains(r.group()).contains("voter");
         assertThat(m.has("#owned-groups")).isFalse();
-        m.go("/group/" + Links.segment(group)).click("#leave-group");
+        m.go("/group/" + Links.segment(r.group())).click("#leave-group");
         m.dismiss();
-        assertThat(m.text("#group-name")).isEqualTo(group); // still there
+        assertThat(m.text("#group-name")).isEqualTo(r.group()); // still there
         m.click("#leave-group");
         m.confirm();
         m.waitText("h1", "Your groups");
@@ -197,13 +204,9 @@ class RoundBrowserTest {
 
     @Test
     void aPageThatLostItsConnectionCatchesUpWhenItIsBack() throws Exception {
-        Api.User owner = Api.register("Nia");
-        String group = Api.createGroup(owner);
-        Api.User member = Api.member(owner, group, "Ned");
-        long issue = Api.addIssue(owner, group, "EST-N");
+        Round r = Round.of("Nia", "Ned", "EST-N");
         try (DropProxy tunnel = new DropProxy(base.getPort())) {
-            Browser m = Browser.open("http://localhost:" + tunnel.port()).signIn(member)
-                    .go("/group/" + Links.segment(group) + "/issues/" + issue).live();
+            Browser m = Browser.open("http://localhost:" + tunnel.port()).signIn(r.member()).go(r.path()).live();
             m.click("button.playing-card[value='5']");
             m.waitText("#my-estimate", "Your estimate: 5");
             m.script("window.notReloaded = true");
@@ -211,7 +214,8 @@ class RoundBrowserTest {
             tunnel.cut();
             m.waitText("#live-status", "Reconnecting");
             // Meanwhile the owner locks the issue: the member's page misses the event...
-            owner.req().body(Map.of("value", 5)).post(Api.group(group) + "/issues/" + issue + "/lock").then().statusCode(204);
+            r.owner().req().body(Map.of("value", 5)).post(Api.group(r.group()) + "/issues/" + r.issue() + "/lock")
+                    .then().statusCode(204);
             tunnel.restore();
 
             // ...and gets it when the stream resumes, without a reload.
