@@ -15,6 +15,7 @@ import org.estimator.group.Deck;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
 import org.estimator.issue.Backlog;
+import org.estimator.live.EventStore;
 import org.estimator.issue.IssueResource.IssueView;
 import org.estimator.web.ApiError;
 import org.estimator.web.Links;
@@ -57,7 +58,7 @@ public class IssuePage {
 
     @CheckedTemplate(basePath = "estimate")
     static class Templates {
-        static native TemplateInstance issue(Page page, IssueModel m);
+        static native TemplateInstance issue(Page page, IssueModel m, long since);
 
         static native TemplateInstance issue$live(IssueModel m);
     }
@@ -66,23 +67,29 @@ public class IssuePage {
     private final Backlog backlog;
     private final EstimateService estimates;
     private final org.estimator.issue.IssueService issues;
+    private final EventStore eventLog;
     private final Pages pages;
 
     IssuePage(GroupAccess access, Backlog backlog, EstimateService estimates, org.estimator.issue.IssueService issues,
-              Pages pages) {
+              EventStore eventLog, Pages pages) {
         this.access = access;
         this.backlog = backlog;
         this.estimates = estimates;
         this.issues = issues;
+        this.eventLog = eventLog;
         this.pages = pages;
     }
 
     @GET
     public TemplateInstance issue(@PathParam("name") String name, @PathParam("id") long id,
                                   @QueryParam("fragment") String fragment) {
-        IssueModel m = model(access.member(name), id);
-        return "live".equals(fragment) ? Templates.issue$live(m)
-                : Templates.issue(pages.page(m.issue().storyRef() + " · " + m.group()), m);
+        GroupAccess.Access a = access.member(name);
+        if ("live".equals(fragment)) {
+            return Templates.issue$live(model(a, id));
+        }
+        long since = eventLog.head(a.groupId()); // before the data: the stream starts where the page stands
+        IssueModel m = model(a, id);
+        return Templates.issue(pages.page(m.issue().storyRef() + " · " + m.group()), m, since);
     }
 
     private IssueModel model(GroupAccess.Access a, long id) {

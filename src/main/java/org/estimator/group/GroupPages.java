@@ -22,6 +22,7 @@ import org.estimator.account.Principal;
 import org.estimator.account.User;
 import org.estimator.issue.Backlog;
 import org.estimator.issue.IssueResource.IssueView;
+import org.estimator.live.EventStore;
 import org.estimator.live.Presence;
 import org.estimator.web.ApiError;
 import org.estimator.web.Csrf;
@@ -72,7 +73,7 @@ public class GroupPages {
         static native TemplateInstance home(Page page, List<MyGroup> owned, List<MyGroup> joined, String name,
                                             String error);
 
-        static native TemplateInstance group(Page page, GroupModel g);
+        static native TemplateInstance group(Page page, GroupModel g, long since);
 
         static native TemplateInstance group$live(GroupModel g);
 
@@ -87,17 +88,19 @@ public class GroupPages {
     private final Joining joining;
     private final Backlog backlog;
     private final Presence presence;
+    private final EventStore eventLog;
     private final CurrentUser caller;
     private final Pages pages;
     private final WebCookies cookies;
 
     GroupPages(GroupService groups, GroupAccess access, Joining joining, Backlog backlog, Presence presence,
-               CurrentUser caller, Pages pages, WebCookies cookies) {
+               EventStore eventLog, CurrentUser caller, Pages pages, WebCookies cookies) {
         this.groups = groups;
         this.access = access;
         this.joining = joining;
         this.backlog = backlog;
         this.presence = presence;
+        this.eventLog = eventLog;
         this.caller = caller;
         this.pages = pages;
         this.cookies = cookies;
@@ -146,8 +149,13 @@ public class GroupPages {
     @GET
     @Path("group/{name}")
     public TemplateInstance group(@PathParam("name") String name, @QueryParam("fragment") String fragment) {
-        GroupModel g = model(access.member(name));
-        return "live".equals(fragment) ? Templates.group$live(g) : Templates.group(pages.page(g.name()), g);
+        GroupAccess.Access a = access.member(name);
+        if ("live".equals(fragment)) {
+            return Templates.group$live(model(a));
+        }
+        long since = eventLog.head(a.groupId()); // before the data: the stream starts where the page stands
+        GroupModel g = model(a);
+        return Templates.group(pages.page(g.name()), g, since);
     }
 
     private GroupModel model(GroupAccess.Access a) {

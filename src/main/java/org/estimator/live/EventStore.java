@@ -19,7 +19,7 @@ import org.estimator.db.Database;
 
 /** Reads of the group event log, in plain JDBC: they run outside requests and must be cheap. */
 @ApplicationScoped
-class EventStore {
+public class EventStore {
 
     private static final Logger LOG = Logger.getLogger(EventStore.class);
 
@@ -76,8 +76,11 @@ class EventStore {
         return deleted;
     }
 
-    /** The id of the group's last event; -1 if the group does not exist. */
-    long head(long groupId) {
+    /**
+     * The id of the group's last event; -1 if the group does not exist. A page reads it before its
+     * data and opens its stream from there, so it gets exactly the changes it does not show yet.
+     */
+    public long head(long groupId) {
         Long head = heads(List.of(groupId)).get(groupId);
         return head == null ? -1 : head;
     }

@@ -224,7 +224,8 @@ function connect() {
       status.textContent = text;
     }
   };
-  // EventSource sends the cookie, reconnects by itself and resumes with Last-Event-ID.
+  // EventSource sends the cookie, reconnects by itself and resumes with Last-Event-ID; the URL's
+  // lastEventId is the event the page was rendered at, so the stream sends only newer changes.
   stream = new EventSource(live.dataset.events);
   stream.addEventListener('open', () => setStatus('live', 'Live'));
   for (const type of EVENTS) {

@@ -10,18 +10,24 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
+import io.quarkus.test.common.http.TestHTTPResource;
 import org.estimator.support.Api;
+import org.estimator.support.EventStream;
 import org.estimator.support.Names;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The browser's session cookie and the CSRF rules, checked at the HTTP level: what a forged request
- * gets, and that API clients with a bearer token are not affected.
+ * The pages at the HTTP level: the browser's session cookie, the CSRF rules (what a forged request
+ * gets, and that API clients with a bearer token are not affected), headers, redirects, and where a
+ * page's event stream starts.
  */
 @QuarkusTest
-class CsrfTest {
+class PagesHttpTest {
+
+    @TestHTTPResource("/")
+    java.net.URL base;
 
     /** A browser's state: its CSRF cookie (from the first page it opened) and, once signed in, its session. */
     record Browser(String csrf, String session) {
@@ -128,6 +134,28 @@ class CsrfTest {
         assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    /**
+     * A page names the event it was rendered at, so its stream sends only what changed after it (not
+     * a snapshot the page would have to render again).
+     */
+    @Test
+    void aPagesStreamStartsWhereThePageStands() throws Exception {
+        Api.User owner = Api.register("Streamer");
+        String group = Api.createGroup(owner);
+        Browser b = signedIn(owner);
+        String page = b.req().get("/group/" + Links.segment(group)).then().statusCode(200).extract().asString();
+        java.util.regex.Matcher events = java.util.regex.Pattern.compile("data-events=\"([^\"]+)\"").matcher(page);
+        assertThat(events.find()).isTrue();
+        assertThat(events.group(1)).contains("?lastEventId=");
+
+        Api.addIssue(owner, group, "EST-after-render"); // changed after the page was rendered
+        try (EventStream stream = EventStream.open(base.toString().replaceAll("/$", "") + events.group(1),
+                Map.of("Authorization", "Bearer " + owner.token()))) {
+            assertThat(stream.expectSkippingPresence("issue.added").data()).contains("EST-after-render");
+            assertThat(stream.seen()).noneMatch(e -> "snapshot".equals(e.type()));
+        }
     }
 
     @Test
