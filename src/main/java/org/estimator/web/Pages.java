@@ -41,7 +41,7 @@ public class Pages {
     /** The page a refused request shows: its status and the same message the API would give. */
     Response error(int status, String message) {
         if (status == 401) {
-            return see("/signin?next=" + java.net.URLEncoder.encode(rc.request().uri(), java.nio.charset.StandardCharsets.UTF_8));
+            return see("/signin?next=" + urlEncode(rc.request().uri()));
         }
         String title = switch (status) {
             case 403 -> "Not allowed";
