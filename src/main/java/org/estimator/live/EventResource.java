@@ -153,7 +153,7 @@ public class EventResource {
             // The state was read in several statements: it is the state at id `before` only if no
             // change of the group committed meanwhile (every change moves the id).
             if (store.head(groupId) == before || attempt == 5) {
-                events.add(new LiveEvent(groupId, before, "snapshot", hub.json(snapshot)).toSse(hub.sse()));
+                events.add(new LiveEvent(groupId, before, GroupEvents.SNAPSHOT, hub.json(snapshot)).toSse(hub.sse()));
                 return new Opening(events, before);
             }
             db.session().clear();

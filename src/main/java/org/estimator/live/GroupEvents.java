@@ -41,6 +41,18 @@ public class GroupEvents {
     public static final String TIMER_STARTED = "timer.started";
     public static final String TIMER_ENDED = "timer.ended";
     static final String PRESENCE = "presence";
+    static final String SNAPSHOT = "snapshot";
+    /** Not logged: the group's log goes with it (see {@link Hub}). */
+    static final String GROUP_DELETED = "group.deleted";
+
+    /**
+     * Every event type a group's stream sends. The pages render this list for their script, which
+     * has to name each type it listens to (an EventSource hears named events only by name).
+     */
+    public static final List<String> TYPES = List.of(SNAPSHOT, MEMBER_JOINED, MEMBER_LEFT, MEMBER_REMOVED,
+            MEMBER_ROLE, GROUP_OWNER, GROUP_SETTINGS, GROUP_DELETED, ISSUE_ADDED, ISSUE_CHANGED, ISSUE_REORDERED,
+            ISSUE_DELETED, ESTIMATES_COUNT, ISSUE_REVEALED, ISSUE_LOCKED, ISSUE_RESTARTED, TIMER_STARTED, TIMER_ENDED,
+            PRESENCE);
 
     private final Database db;
     private final TransactionSynchronizationRegistry transactions;

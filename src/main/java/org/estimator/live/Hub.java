@@ -244,7 +244,7 @@ class Hub {
     }
 
     static LiveEvent deletion(long groupId) {
-        return new LiveEvent(groupId, 0, LiveEvent.GROUP_DELETED, "{}");
+        return new LiveEvent(groupId, 0, GroupEvents.GROUP_DELETED, "{}");
     }
 
     @PreDestroy

@@ -12,8 +12,6 @@ import jakarta.ws.rs.sse.Sse;
  */
 record LiveEvent(long groupId, long seq, String type, String data) {
 
-    static final String GROUP_DELETED = "group.deleted";
-
     OutboundSseEvent toSse(Sse sse) {
         OutboundSseEvent.Builder b = sse.newEventBuilder().name(type).data(data);
         if (seq > 0) {
@@ -24,6 +22,6 @@ record LiveEvent(long groupId, long seq, String type, String data) {
 
     /** After this event the group's streams end. */
     boolean ends() {
-        return type.equals(GROUP_DELETED);
+        return type.equals(GroupEvents.GROUP_DELETED);
     }
 }

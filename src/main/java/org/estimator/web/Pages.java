@@ -2,6 +2,7 @@ package org.estimator.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
+import io.quarkus.qute.TemplateGlobal;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
+import org.estimator.live.GroupEvents;
 
 /** What all pages share: the layout's data, the error page, and safe redirects. */
 @ApplicationScoped
@@ -63,6 +65,10 @@ public class Pages {
     TemplateInstance about() {
         return Templates.about(page("About"));
     }
+
+    /** {@code {eventTypes}} in a template: the event types a live page's script listens to. */
+    @TemplateGlobal
+    static final String eventTypes = String.join(" ", GroupEvents.TYPES);
 
     /** {@code {value.urlEncode}} in a template: a query parameter's value. */
     @TemplateExtension

@@ -211,11 +211,6 @@ function announce() {
   }
 }
 
-const EVENTS = ['snapshot', 'member.joined', 'member.left', 'member.removed', 'member.role', 'group.owner',
-  'group.settings', 'group.deleted', 'issue.added', 'issue.changed', 'issue.reordered', 'issue.deleted',
-  'estimates.count', 'issue.revealed', 'issue.locked', 'issue.restarted', 'timer.started', 'timer.ended',
-  'presence'];
-
 function connect() {
   const status = document.getElementById('live-status');
   const setStatus = (state, text) => {
@@ -228,7 +223,7 @@ function connect() {
   // lastEventId is the event the page was rendered at, so the stream sends only newer changes.
   stream = new EventSource(live.dataset.events);
   stream.addEventListener('open', () => setStatus('live', 'Live'));
-  for (const type of EVENTS) {
+  for (const type of live.dataset.eventTypes.split(' ')) {
     stream.addEventListener(type, () => refreshSoon());
   }
   stream.addEventListener('error', () => {

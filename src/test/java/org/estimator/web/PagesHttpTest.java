@@ -149,12 +149,18 @@ class PagesHttpTest {
         java.util.regex.Matcher events = java.util.regex.Pattern.compile("data-events=\"([^\"]+)\"").matcher(page);
         assertThat(events.find()).isTrue();
         assertThat(events.group(1)).contains("?lastEventId=");
+        java.util.regex.Matcher types = java.util.regex.Pattern.compile("data-event-types=\"([^\"]+)\"").matcher(page);
+        assertThat(types.find()).isTrue();
+        java.util.List<String> listened = java.util.List.of(types.group(1).split(" "));
 
         Api.addIssue(owner, group, "EST-after-render"); // changed after the page was rendered
         try (EventStream stream = EventStream.open(base.toString().replaceAll("/$", "") + events.group(1),
                 Map.of("Authorization", "Bearer " + owner.token()))) {
             assertThat(stream.expectSkippingPresence("issue.added").data()).contains("EST-after-render");
             assertThat(stream.seen()).noneMatch(e -> "snapshot".equals(e.type()));
+            // The page's script listens to every type the stream sent.
+            assertThat(stream.seen()).filteredOn(e -> e.data() != null).extracting(e -> e.type())
+                    .isNotEmpty().allMatch(listened::contains);
         }
     }
 
