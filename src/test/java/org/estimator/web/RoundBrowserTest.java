@@ -114,6 +114,12 @@ class RoundBrowserTest {
         m.fullScreenshot(GALLERY.resolve("estimate-member.png"));
         m.dark().fullScreenshot(GALLERY.resolve("estimate-member-dark.png"));
 
+        // The member changes their card: no event says so, yet the owner's review follows.
+        m.press("button.playing-card[value='13']", Keys.ENTER);
+        m.waitText("#my-estimate", "Your estimate: 13");
+        o.waitText("#review-average", "13");
+        assertThat(o.text("#progress")).contains("2 of 2");
+
         // Lock: the form comes pre-filled with the suggestion.
         assertThat(new Select(o.id("lock-value")).getFirstSelectedOption().getText()).isEqualTo("13");
         o.click("#lock");
