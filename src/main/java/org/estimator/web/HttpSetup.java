@@ -96,6 +96,9 @@ class HttpSetup {
     }
 
     private static void answer(RoutingContext rc, int status) {
+        if (rc.response().ended()) {
+            return; // Vert.x answered already (a chunked body over the limit gets its bare 413)
+        }
         if (rc.response().headWritten()) {
             rc.response().end();
             return;
