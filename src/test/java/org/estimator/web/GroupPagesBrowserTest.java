@@ -145,15 +145,11 @@ class GroupPagesBrowserTest {
 
     @Test
     void theOwnerChangesTheDeckAndMembersSeeTheNewCards() {
-        Api.User owner = Api.register("Dora");
-        String group = Api.createGroup(owner);
-        Api.User member = Api.member(owner, group, "Dan");
-        long issue = Api.addIssue(owner, group, "EST-D");
-        Browser m = Browser.open(base.toString()).signIn(member)
-                .go("/group/" + Links.segment(group) + "/issues/" + issue).live();
+        Round r = Round.of("Dora", "Dan", "EST-D");
+        Browser m = Browser.open(base.toString()).signIn(r.member()).go(r.path()).live();
         assertThat(m.has("#estimate-value")).isTrue(); // the original's 1..100
 
-        Browser o = Browser.open(base.toString()).signIn(owner).go("/group/" + Links.segment(group));
+        Browser o = Browser.open(base.toString()).signIn(r.owner()).go(r.groupPath());
         new Select(o.id("deck")).selectByValue("TSHIRT");
         o.click("#settings-title + form button[type=submit]");
         o.until(d -> "TSHIRT".equals(o.script("return document.getElementById('deck')?.value")));
@@ -205,28 +201,23 @@ class GroupPagesBrowserTest {
 
     @Test
     void theOwnerReordersEditsAndMakesAMemberAnObserver() {
-        Api.User owner = Api.register("Ola");
-        String group = Api.createGroup(owner);
-        Api.User member = Api.member(owner, group, "Obi");
-        long first = Api.addIssue(owner, group, "EST-1");
-        long second = Api.addIssue(owner, group, "EST-2");
-        Browser o = Browser.open(base.toString()).signIn(owner).go("/group/" + Links.segment(group)).live();
-        Browser m = Browser.open(base.toString()).signIn(member)
-                .go("/group/" + Links.segment(group) + "/issues/" + first).live();
+        Round r = Round.of("Ola", "Obi", "EST-1");
+        long second = Api.addIssue(r.owner(), r.group(), "EST-2");
+        Browser o = Browser.open(base.toString()).signIn(r.owner()).go(r.groupPath()).live();
+        Browser m = Browser.open(base.toString()).signIn(r.member()).go(r.path()).live();
 
         o.click("#up-" + second);
         o.until(d -> o.text("#issues li:first-child .story").equals("EST-2"));
         assertThat(o.has("#up-" + second)).isFalse(); // first now: nowhere further up
 
-        Api.User observer = member;
-        long observerId = Api.userId(observer);
+        long observerId = Api.userId(r.member());
         o.click("#observe-" + observerId);
         o.waitText("#members", "observer");
         m.waitText("#observer", "You observe this group and do not estimate");
         o.click("#vote-" + observerId);
         m.until(d -> m.has("button.playing-card, #estimate-value"));
 
-        o.go("/group/" + Links.segment(group) + "/issues/" + first).live();
+        o.go(r.path()).live();
         o.click("details.card summary");
         o.fill("edit-story-ref", "EST-1b");
         o.fill("edit-description", "A clearer description");

@@ -1,0 +1,23 @@
+package org.estimator.web;
+
+import org.estimator.support.Api;
+
+/** An owner, a group with one more member, and one issue: where most browser tests of a round start. */
+record Round(Api.User owner, String group, Api.User member, long issue) {
+
+    static Round of(String owner, String member, String storyRef) {
+        Api.User o = Api.register(owner);
+        String group = Api.createGroup(o);
+        return new Round(o, group, Api.member(o, group, member), Api.addIssue(o, group, storyRef));
+    }
+
+    /** The group's page. */
+    String groupPath() {
+        return "/group/" + Links.segment(group);
+    }
+
+    /** The issue's page. */
+    String path() {
+        return groupPath() + "/issues/" + issue;
+    }
+}
