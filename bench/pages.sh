@@ -11,20 +11,9 @@
 # and prints a Markdown block for bench/RESULTS.md with the RSS afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/wrk.sh
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 PORT=${PORT:-18082}
-DURATION=${DURATION:-15s}
-[ "${BUILD:-1}" = 0 ] || ./mvnw -q -B package -DskipTests
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-(cd "$work" && ESTIMATOR_PORT=$PORT ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_ACCESS_LOG=false \
-   ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 \
-   exec java -Xmx256m -XX:+UseSerialGC "$@" -jar "$OLDPWD/target/estimator.jar" > "$work/server.log" 2>&1) &
-pid=$!
-base="http://127.0.0.1:$PORT"
-until curl -s -o /dev/null "$base/rest/v1/version"; do sleep 0.05; done
-java_pid=$(pgrep -f "estimator.jar" | head -n 1)
+. bench/wrk.sh
+ESTIMATOR_ACCESS_LOG=false ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 start_server "$@"
 
 json() { curl -s -H 'Content-Type: application/json' "$@"; }
 field() { sed -E "s/.*\"$1\":\"?([^\",}]*).*/\1/"; }

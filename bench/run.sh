@@ -8,23 +8,13 @@
 # Usage: bench/run.sh [extra java options...]   e.g. bench/run.sh -XX:SharedArchiveFile=...
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/wrk.sh
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 PORT=${PORT:-18080}
-DURATION=${DURATION:-15s}
-[ "${BUILD:-1}" = 0 ] || ./mvnw -q -B package -DskipTests
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+. bench/wrk.sh
 
 start_ns=$(date +%s%N)
-(cd "$work" && ESTIMATOR_PORT=$PORT ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 exec java -Xmx256m -XX:+UseSerialGC "$@" \
-   -jar "$OLDPWD/target/estimator.jar" > "$work/server.log" 2>&1) &
-pid=$!
-until curl -s -o /dev/null "http://127.0.0.1:$PORT/rest/v1/version"; do sleep 0.02; done
+ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 start_server "$@"
 startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-java_pid=$(pgrep -f "estimator.jar" | head -n 1)
 
-base="http://127.0.0.1:$PORT"
 curl -s -o /dev/null -X POST "$base/rest/v1/group/BenchGroup"
 # Warm-up: let the JIT compile the paths measured below.
 wrk -t2 -c32 -d10s "$base/rest/v1/version" >/dev/null

@@ -1,5 +1,19 @@
-# Shared by the wrk benchmarks (source it): one measurement per call, one Markdown table per run.
-# Needs DURATION.
+# Shared by the wrk benchmarks (source it from the project's root, with PORT set): builds the jar
+# (unless BUILD=0), starts it on a fresh SQLite file in a scratch folder removed on exit, and measures.
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+DURATION=${DURATION:-15s}
+[ "${BUILD:-1}" = 0 ] || ./mvnw -q -B package -DskipTests
+base="http://127.0.0.1:$PORT"
+work=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+start_server() { # java options...; settings as ESTIMATOR_* variables before the call -> pid, java_pid
+  (cd "$work" && ESTIMATOR_PORT=$PORT ESTIMATOR_BIND=127.0.0.1 exec java -Xmx256m -XX:+UseSerialGC "$@" \
+     -jar "$OLDPWD/target/estimator.jar" > "$work/server.log" 2>&1) &
+  pid=$!
+  until curl -s -o /dev/null "$base/rest/v1/version"; do sleep 0.02; done
+  java_pid=$(pgrep -f "estimator.jar" | head -n 1)
+}
 
 measure() { # name, wrk args... -> "name|req/s|p50|p99|errors"
   local name=$1; shift
