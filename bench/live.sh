@@ -22,7 +22,7 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev
 start() { # port, extra env...
   local port=$1; shift
   mkdir -p "$work/$port"
-  (cd "$work/$port" && exec env ESTIMATOR_PORT="$port" ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 \
+  (cd "$work/$port" && exec env ESTIMATOR_PORT="$port" ESTIMATOR_MANAGEMENT_PORT=$((port + 1000)) ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 \
      ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 "$@" \
      java -Xmx256m ${JAVA_OPTS:-} -jar "$OLDPWD/target/estimator.jar" > "$work/$port/server.log" 2>&1) &
   pids+=($!)

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import org.estimator.db.DatabaseSettings;
+import org.estimator.web.Clients;
+import org.estimator.web.TrustedProxies;
 
 /**
  * The command line: {@code java -jar estimator.jar [serve | db migrate | --help]}.
@@ -40,7 +42,9 @@ public class Main {
               ESTIMATOR_DB_MIGRATE_AT_START  migrate when the service starts (default: true)
               ESTIMATOR_BIND           address to listen on (default: 0.0.0.0)
               ESTIMATOR_PORT           port to listen on (default: 8080)
-              ESTIMATOR_TRUST_PROXY    honour X-Forwarded-* headers (default: false)
+              ESTIMATOR_TRUSTED_PROXIES  proxies whose X-Forwarded-* headers count (addresses or CIDRs)
+              ESTIMATOR_PUBLIC_URL     the address people reach the service at (for links)
+              ESTIMATOR_MANAGEMENT_PORT  health and metrics (default: 9000, on 127.0.0.1)
             The README lists every setting.
             """;
 
@@ -66,7 +70,12 @@ public class Main {
         }
         try {
             DatabaseSettings.resolve(Main::setting, "data/estimator.sqlite");
-        } catch (DatabaseSettings.InvalidSetting e) {
+            TrustedProxies.parse(setting("ESTIMATOR_TRUSTED_PROXIES"));
+            String publicUrl = setting("ESTIMATOR_PUBLIC_URL");
+            if (publicUrl != null && !publicUrl.isBlank()) {
+                Clients.checkPublicUrl(publicUrl.strip());
+            }
+        } catch (DatabaseSettings.InvalidSetting | IllegalArgumentException e) {
             fail(System.err, e.getMessage());
             return;
         }

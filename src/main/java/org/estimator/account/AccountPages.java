@@ -10,19 +10,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.estimator.web.ApiError;
-import org.estimator.web.Csrf;
 import org.estimator.web.Page;
 import org.estimator.web.Pages;
 import org.estimator.web.WebCookies;
 import org.jboss.resteasy.reactive.RestForm;
 
-/** Registering, signing in and signing out in the browser: the same rules as the API, plus a cookie. */
+/** Registering, signing in and out, and the account page in the browser: the same rules as the API, plus cookies. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class AccountPages {
@@ -36,7 +38,8 @@ public class AccountPages {
 
         static native TemplateInstance signout(Page page);
 
-        static native TemplateInstance account(Page page, String email, List<TokenRow> tokens);
+        static native TemplateInstance account(Page page, String email, List<TokenRow> tokens, String passwordMessage,
+                                               Map<String, String> errors);
 
         static native TemplateInstance account$live(List<TokenRow> tokens);
     }
@@ -45,8 +48,7 @@ public class AccountPages {
     public record TokenRow(long id, String name, String created, String expires) {
     }
 
-    private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private static final Set<String> FIELDS = Set.of("nickname", "email", "password");
 
@@ -75,7 +77,8 @@ public class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response register(@RestForm String csrf, @RestForm String nickname, @RestForm String email,
                              @RestForm String password, @RestForm String password2, @RestForm String next) {
-        Csrf.requireForm(pages.routing(), csrf);
+        pages.requireForm(csrf);
+        String target = Pages.safeNext(next); // first: nothing below may fail after the account exists
         Map<String, String> errors = new LinkedHashMap<>();
         int status = 400;
         User user = null;
@@ -95,11 +98,11 @@ public class AccountPages {
         }
         if (user == null) {
             return Response.status(status).entity(Templates.register(pages.page("Register"), value(nickname),
-                    value(email), Pages.safeNext(next), errors).render()).build();
+                    value(email), target, errors).render()).build();
         }
-        Tokens.Issued session = tokens.issue(user.id(), AuthToken.Kind.SESSION, null, null, null);
-        cookies.signIn(pages.routing(), session.token(), session.expiresAt());
-        return Pages.see(Pages.safeNext(next));
+        Tokens.Issued device = tokens.issueDevice(user.id());
+        signIn(tokens.issue(user.id(), AuthToken.Kind.SESSION, null, null, null), device);
+        return Pages.see(target);
     }
 
     @GET
@@ -113,18 +116,28 @@ public class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signin(@RestForm String csrf, @RestForm String email, @RestForm String password,
                            @RestForm String next) {
-        Csrf.requireForm(pages.routing(), csrf);
+        pages.requireForm(csrf);
+        String target = Pages.safeNext(next);
         try {
-            Tokens.Issued session = accounts.signIn(email, password, caller.clientAddress());
-            cookies.signIn(pages.routing(), session.token(), session.expiresAt());
-            return Pages.see(Pages.safeNext(next));
+            Accounts.SignedIn signedIn = accounts.signIn(email, password, caller.clientAddress(), caller.deviceCookie(), true);
+            signIn(signedIn.session(), signedIn.device());
+            return Pages.see(target);
         } catch (ApiError e) {
             Response.ResponseBuilder answer = Response.status(e.status()).entity(Templates.signin(pages.page("Sign in"),
-                    value(email), Pages.safeNext(next), e.getMessage()).render());
+                    value(email), target, e.getMessage()).render());
             if (e.retryAfterSeconds() > 0) {
                 answer.header("Retry-After", e.retryAfterSeconds());
             }
             return answer.build();
+        }
+    }
+
+    /** Puts the new session in the cookie; the browser's earlier sign-in, if any, ends. */
+    private void signIn(Tokens.Issued session, Tokens.Issued device) {
+        caller.quietly().ifPresent(tokens::replaced);
+        cookies.signIn(pages.routing(), session.token(), session.expiresAt());
+        if (device != null) {
+            cookies.device(pages.routing(), device.token(), device.expiresAt());
         }
     }
 
@@ -141,24 +154,68 @@ public class AccountPages {
     @Path("signout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signout(@RestForm String csrf) {
-        Csrf.requireForm(pages.routing(), csrf);
+        pages.requireForm(csrf);
         caller.optional().ifPresent(p -> tokens.revoke(p.tokenId()));
         cookies.signOut(pages.routing());
         return Pages.see("/");
     }
 
-    /** The signed-in account: who it is, and its personal API tokens for scripts. */
+    /** Ends every sign-in of the account, on every device, this browser's too. */
+    @POST
+    @Path("account/signout-everywhere")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signoutEverywhere(@RestForm String csrf) {
+        pages.requireForm(csrf);
+        tokens.endSignIns(caller.require().userId(), null);
+        cookies.signOut(pages.routing());
+        return Pages.see("/signin");
+    }
+
+    /** The signed-in account: who it is, its password and its personal API tokens for scripts. */
     @GET
     @Path("account")
     public TemplateInstance account(@QueryParam("fragment") String fragment) {
+        List<TokenRow> rows = tokenRows(caller.require());
+        return "live".equals(fragment) ? Templates.account$live(rows) : accountPage(rows, null, Map.of());
+    }
+
+    @POST
+    @Path("account/password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changePassword(@RestForm String csrf, @RestForm String current, @RestForm String password,
+                                   @RestForm String password2) {
+        pages.requireForm(csrf);
         Principal p = caller.require();
-        User user = accounts.get(p.userId());
-        List<TokenRow> rows = p.isGuest() ? List.of() : tokens.apiTokens(p.userId()).stream()
-                .map(t -> new TokenRow(t.id, t.name, DAY.format(java.time.Instant.ofEpochMilli(t.createdAt)),
-                        DAY.format(java.time.Instant.ofEpochMilli(t.expiresAt))))
+        Map<String, String> errors = new LinkedHashMap<>();
+        int status = 400;
+        if (password == null || !password.equals(password2)) {
+            errors.put("password2", "The two passwords do not match");
+        } else {
+            try {
+                accounts.changePassword(p, current, password, caller.clientAddress());
+                return Response.ok(accountPage(tokenRows(p), "Your password is changed; every other sign-in has ended.",
+                        Map.of()).render()).build();
+            } catch (ApiError e) {
+                if (e.status() == 429) {
+                    throw e;
+                }
+                status = e.status();
+                errors.put(e.status() == 403 ? "current" : "password", sentence(e.getMessage()));
+            }
+        }
+        return Response.status(status).entity(accountPage(tokenRows(p), null, errors).render()).build();
+    }
+
+    private TemplateInstance accountPage(List<TokenRow> rows, String passwordMessage, Map<String, String> errors) {
+        User user = accounts.get(caller.require().userId());
+        return Templates.account(pages.page("Your account"), user.email(), rows, passwordMessage, errors);
+    }
+
+    private List<TokenRow> tokenRows(Principal p) {
+        return p.isGuest() ? List.of() : tokens.apiTokens(p.userId()).stream()
+                .map(t -> new TokenRow(t.id, t.name, DAY.format(Instant.ofEpochMilli(t.createdAt)),
+                        DAY.format(Instant.ofEpochMilli(t.expiresAt))))
                 .toList();
-        return "live".equals(fragment) ? Templates.account$live(rows)
-                : Templates.account(pages.page("Your account"), user.email(), rows);
     }
 
     private static String value(String s) {

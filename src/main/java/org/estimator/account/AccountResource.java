@@ -5,18 +5,22 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.estimator.web.ApiError;
+import io.vertx.core.http.HttpServerRequest;
 import org.estimator.web.Bodies;
+import org.estimator.web.Clients;
+import org.estimator.web.SecretAnswer;
 import org.estimator.web.Texts;
 
 /** Registration, sign-in and sign-out, the caller's profile and personal API tokens. */
@@ -45,30 +49,42 @@ public class AccountResource {
     public record ApiTokenAnswer(long id, String name, String token, long createdAt, long expiresAt) {
     }
 
+    public record PasswordChange(@Schema(example = "correct horse battery staple") String currentPassword,
+                                 @Schema(example = "another long and secret phrase", minLength = 16, maxLength = 1024)
+                                 String newPassword) {
+    }
+
     private final Accounts accounts;
     private final Tokens tokens;
     private final CurrentUser caller;
 
-    AccountResource(Accounts accounts, Tokens tokens, CurrentUser caller) {
+    private final Clients clients;
+
+    AccountResource(Accounts accounts, Tokens tokens, CurrentUser caller, Clients clients) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.caller = caller;
+        this.clients = clients;
     }
 
     @POST
     @Path("/users")
-    public Response register(Register body, @Context UriInfo uri) {
+    public Response register(Register body, @Context HttpServerRequest request) {
         Register r = Bodies.require(body);
         User user = accounts.register(r.nickname(), r.email(), r.password(), caller.clientAddress());
-        return Response.created(URI.create(uri.getBaseUri() + "rest/v1/users/me"))
+        return Response.created(URI.create(clients.base(request) + "/rest/v1/users/me"))
                 .entity(new Me(user.id(), user.nickname(), user.email(), user.kind().name())).build();
     }
 
+    /** Signs in; a sign-in token the request carried (signing in again) ends. */
     @POST
     @Path("/session")
+    @SecretAnswer
     public TokenAnswer login(Login body) {
         Login l = Bodies.require(body);
+        Optional<Principal> before = caller.quietly();
         Tokens.Issued issued = accounts.signIn(l.email(), l.password(), caller.clientAddress());
+        before.ifPresent(tokens::replaced);
         return new TokenAnswer(issued.token(), issued.expiresAt());
     }
 
@@ -76,6 +92,23 @@ public class AccountResource {
     @Path("/session")
     public Response logout() {
         tokens.revoke(caller.require().tokenId());
+        return Response.noContent().build();
+    }
+
+    /** Ends every sign-in of the caller's account (sessions and guest tokens), this one included. */
+    @DELETE
+    @Path("/users/me/sessions")
+    public Response signOutEverywhere() {
+        tokens.endSignIns(caller.require().userId(), null);
+        return Response.noContent().build();
+    }
+
+    /** Changes the password (the current one is required); every other sign-in of the account ends. */
+    @PUT
+    @Path("/users/me/password")
+    public Response changePassword(PasswordChange body) {
+        PasswordChange c = Bodies.require(body);
+        accounts.changePassword(caller.require(), c.currentPassword(), c.newPassword(), caller.clientAddress());
         return Response.noContent().build();
     }
 
@@ -89,10 +122,11 @@ public class AccountResource {
 
     @POST
     @Path("/users/me/tokens")
+    @SecretAnswer
     public Response createApiToken(NewApiToken body) {
         NewApiToken t = Bodies.require(body);
         Principal p = requireAccount();
-        String name = Texts.check("name", t.name(), 1, 64, false);
+        String name = Texts.name("name", t.name(), 64);
         int days = t.expiresInDays() == null ? 365 : t.expiresInDays();
         if (days < 1 || days > 3650) {
             throw ApiError.invalid("expiresInDays must be between 1 and 3650");

@@ -3,6 +3,8 @@ package org.estimator.account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,7 +15,7 @@ import org.estimator.web.ApiError;
 import org.estimator.web.RateLimiter;
 import org.estimator.web.Texts;
 
-/** Registration, password checks and signing in, for the API and the pages alike. */
+/** Registration, password checks, signing in and changing the password, for the API and the pages alike. */
 @ApplicationScoped
 public class Accounts {
 
@@ -22,7 +24,14 @@ public class Accounts {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
 
     private static final long WINDOW = Duration.ofMinutes(15).toMillis();
+    /** Failures per account over all clients, against guessing spread over many addresses: this many times the per-client limit. */
+    static final int ACCOUNT_WIDE_FACTOR = 10;
     private static final String THROTTLED = "Too many failed sign-ins; try again later";
+    private static final String WRONG = "Unknown email or wrong password";
+
+    /** A new sign-in; {@code device} is a new device cookie for the browser, or null. */
+    record SignedIn(Tokens.Issued session, Tokens.Issued device) {
+    }
 
     private final Database db;
     private final Passwords passwords;
@@ -52,29 +61,85 @@ public class Accounts {
         return register(nickname, email, password);
     }
 
+    /** A new session for the API: 401 when email and password do not match, 429 when throttled. */
+    Tokens.Issued signIn(String email, String password, String client) {
+        return signIn(email, password, client, null, false).session();
+    }
+
     /**
-     * A new session for the account with that email and password; 401 when they do not match, 429
-     * after too many failures for the account or from the client.
+     * A new sign-in for the account with that email and password; 401 when they do not match, 429
+     * when this client (or this browser) has failed too often for the account, or this client too
+     * often overall, or the account too often from everywhere.
+     *
+     * <p>Every attempt is counted before the password is checked, atomically, so parallel guesses
+     * cannot all slip through; a success gives its counts back. A browser that signed in to the
+     * account before (its device cookie) is judged only by its own failures, so the account's owner
+     * is not locked out by someone guessing from elsewhere or from behind the same NAT.
+     *
+     * @param browser whether to hand out a device cookie with the session
      */
-    public Tokens.Issued signIn(String email, String password, String client) {
-        String accountKey = "login:" + (email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
-        String clientKey = "login-client:" + client;
-        limiter.check(accountKey, failuresPerAccount, WINDOW, THROTTLED);
-        limiter.check(clientKey, failuresPerClient, WINDOW, THROTTLED);
-        User user = authenticate(email, password).orElse(null);
-        if (user == null) {
-            limiter.record(accountKey, WINDOW);
-            limiter.record(clientKey, WINDOW);
-            throw ApiError.unauthorized("Unknown email or wrong password");
+    SignedIn signIn(String email, String password, String client, String deviceCookie, boolean browser) {
+        String mail = canonicalEmail(email);
+        boolean knownDevice = false;
+        List<String> keys = new ArrayList<>();
+        Optional<Principal> device = tokens.device(deviceCookie);
+        if (device.isPresent()) {
+            User owner = get(device.get().userId());
+            knownDevice = owner != null && mail.equals(owner.email());
         }
-        limiter.reset(accountKey);
-        return tokens.issue(user.id(), AuthToken.Kind.SESSION, null, null, null);
+        if (knownDevice) {
+            acquire(keys, "login-device:" + device.get().tokenId(), failuresPerAccount);
+        } else {
+            acquire(keys, "login:" + mail + "\n" + client, failuresPerAccount);
+            acquire(keys, "login-client:" + client, failuresPerClient);
+            acquire(keys, "login:" + mail, failuresPerAccount * ACCOUNT_WIDE_FACTOR);
+        }
+        User user = authenticate(mail, password).orElseThrow(() -> ApiError.unauthorized(WRONG));
+        keys.forEach(limiter::release);
+        Tokens.Issued session = tokens.issue(user.id(), AuthToken.Kind.SESSION, null, null, null);
+        return new SignedIn(session, browser && !knownDevice ? tokens.issueDevice(user.id()) : null);
+    }
+
+    /** Counts an attempt under {@code key}; when over the limit, gives back the ones already counted and refuses. */
+    private void acquire(List<String> counted, String key, int limit) {
+        if (limit <= 0) {
+            return;
+        }
+        long wait = limiter.acquire(key, limit, WINDOW);
+        if (wait > 0) {
+            counted.forEach(limiter::release);
+            counted.clear();
+            throw ApiError.tooMany(THROTTLED, wait);
+        }
+        counted.add(key);
+    }
+
+    /**
+     * Changes the caller's password: the current one must be given (403 when wrong, throttled like
+     * signing in); every other sign-in of the account ends, the caller's own stays.
+     */
+    void changePassword(Principal caller, String current, String next, String client) {
+        if (caller.kind() != User.Kind.USER) {
+            throw ApiError.forbidden("Guests have no password");
+        }
+        checkPassword(next);
+        User user = get(caller.userId());
+        List<String> keys = new ArrayList<>();
+        acquire(keys, "login:" + user.email() + "\n" + client, failuresPerAccount);
+        acquire(keys, "login:" + user.email(), failuresPerAccount * ACCOUNT_WIDE_FACTOR);
+        if (current == null || current.length() > MAX_PASSWORD || !passwords.matches(current, user.passwordHash())) {
+            throw ApiError.forbidden("The current password is wrong");
+        }
+        keys.forEach(limiter::release);
+        String hash = passwords.hash(next);
+        db.write(() -> db.session().find(User.class, caller.userId()).passwordHash(hash));
+        tokens.endSignIns(caller.userId(), caller.tokenId());
     }
 
     /** Registers a user; the email is compared case-insensitively and must be unused (409). */
     public User register(String nickname, String email, String password) {
-        String nick = Texts.check("nickname", nickname, 1, 32, false);
-        String mail = normalEmail(email);
+        String nick = Texts.name("nickname", nickname, 32);
+        String mail = validEmail(email);
         checkPassword(password);
         String hash = passwords.hash(password);
         try {
@@ -92,40 +157,47 @@ public class Accounts {
         }
     }
 
-    /** A guest: a nickname, no email and no password, so nobody can sign in as it. */
-    public User createGuest(String nickname) {
-        String nick = Texts.check("nickname", nickname, 1, 32, false);
-        return db.write(() -> {
-            User user = new User(nick, null, null, User.Kind.GUEST, System.currentTimeMillis());
-            db.session().persist(user);
-            return user;
-        });
+    /**
+     * A guest, not yet stored (its group stores it with the membership, in one transaction): a
+     * nickname, no email and no password, so nobody can sign in as it.
+     */
+    public User newGuest(String nickname) {
+        return new User(Texts.name("nickname", nickname, 32), null, null, User.Kind.GUEST, System.currentTimeMillis());
     }
 
-    /** The user with that email and password, or empty; takes as long for an unknown email. */
-    Optional<User> authenticate(String email, String password) {
-        String mail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    /**
+     * The user with that (canonical) email and password, or empty; takes as long for an unknown
+     * email. A password too long to be anyone's is refused before the lookup, so that its answer
+     * takes the same (short) time whether the email is known or not.
+     */
+    private Optional<User> authenticate(String mail, String password) {
+        if (password == null || password.isEmpty() || password.length() > MAX_PASSWORD) {
+            return Optional.empty();
+        }
         Optional<User> user = db.session().createSelectionQuery("from User where email = :email", User.class)
                 .setParameter("email", mail)
                 .uniqueResultOptional();
         if (user.isEmpty()) {
-            passwords.waste(password == null ? "" : password);
+            passwords.waste(password);
             return Optional.empty();
         }
-        boolean ok = password != null && password.length() <= MAX_PASSWORD
-                && passwords.matches(password, user.get().passwordHash());
-        return ok ? user : Optional.empty();
+        return passwords.matches(password, user.get().passwordHash()) ? user : Optional.empty();
     }
 
     public User get(long id) {
         return db.session().find(User.class, id);
     }
 
-    static String normalEmail(String email) {
+    /** The one form an email is stored and looked up in. */
+    static String canonicalEmail(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    static String validEmail(String email) {
         if (email == null || email.isBlank()) {
             throw ApiError.invalid("email is required");
         }
-        String mail = email.strip().toLowerCase(Locale.ROOT);
+        String mail = canonicalEmail(email);
         if (mail.length() > 254 || !EMAIL.matcher(mail).matches()) {
             throw ApiError.invalid("email is not a valid email address");
         }

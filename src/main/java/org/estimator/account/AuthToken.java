@@ -22,9 +22,16 @@ class AuthToken {
     /**
      * SESSION: from signing in; API: a named personal token for scripts; GUEST: limited to one group;
      * TICKET: opens one event stream of one group, once, within a minute (for EventSource, which
-     * cannot send headers: a long-lived token never goes into a URL).
+     * cannot send headers: a long-lived token never goes into a URL); DEVICE: a browser's proof that
+     * it signed in to the account before, which spares it the sign-in limits that stop guessers
+     * (it authenticates nothing).
      */
-    enum Kind { SESSION, API, GUEST, TICKET }
+    enum Kind {
+        SESSION, API, GUEST, TICKET, DEVICE;
+
+        /** The kinds that authenticate a request. */
+        static final java.util.List<Kind> BEARERS = java.util.List.of(SESSION, API, GUEST);
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -43,32 +43,56 @@ public class Passwords {
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
-    /** Whether the password matches; a null hash (guest, system account) never matches. */
+    /**
+     * Whether the password matches. A null hash (guest, system account) never matches, and neither
+     * does a stored hash that is malformed or asks for absurd parameters: it fails closed, after the
+     * time of a real check, instead of throwing (or allocating what a corrupt row asks for).
+     */
     public boolean matches(String password, String encoded) {
-        if (encoded == null) {
+        Stored stored = encoded == null ? null : Stored.parse(encoded);
+        if (stored == null) {
             waste(password);
             return false;
         }
-        String[] parts = encoded.split("\\$");
-        if (parts.length != 6 || !parts[1].equals("argon2id")) {
-            return false;
-        }
-        int m = 0;
-        int t = 0;
-        int p = 0;
-        for (String kv : parts[3].split(",")) {
-            int value = Integer.parseInt(kv.substring(2));
-            switch (kv.charAt(0)) {
-                case 'm' -> m = value;
-                case 't' -> t = value;
-                case 'p' -> p = value;
-                default -> { return false; }
+        byte[] actual = derive(password, stored.salt, stored.memoryKib, stored.iterations, stored.lanes, stored.hash.length);
+        return MessageDigest.isEqual(stored.hash, actual);
+    }
+
+    /** A PHC string's parts, within the bounds this class would ever write (null otherwise). */
+    private record Stored(int memoryKib, int iterations, int lanes, byte[] salt, byte[] hash) {
+
+        static Stored parse(String encoded) {
+            String[] parts = encoded.split("\\$");
+            if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+                return null;
+            }
+            int m = -1;
+            int t = -1;
+            int p = -1;
+            try {
+                for (String kv : parts[3].split(",")) {
+                    if (kv.length() < 3 || kv.charAt(1) != '=') {
+                        return null;
+                    }
+                    int value = Integer.parseInt(kv.substring(2));
+                    switch (kv.charAt(0)) {
+                        case 'm' -> m = value;
+                        case 't' -> t = value;
+                        case 'p' -> p = value;
+                        default -> {
+                            return null;
+                        }
+                    }
+                }
+                byte[] salt = B64D.decode(parts[4]);
+                byte[] hash = B64D.decode(parts[5]);
+                boolean sane = m >= 8 && m <= 256 * 1024 && t >= 1 && t <= 16 && p >= 1 && p <= 8
+                        && salt.length >= 8 && salt.length <= 64 && hash.length >= 16 && hash.length <= 64;
+                return sane ? new Stored(m, t, p, salt, hash) : null;
+            } catch (IllegalArgumentException e) { // NumberFormatException and bad Base64 alike
+                return null;
             }
         }
-        byte[] salt = B64D.decode(parts[4]);
-        byte[] expected = B64D.decode(parts[5]);
-        byte[] actual = derive(password, salt, m, t, p, expected.length);
-        return MessageDigest.isEqual(expected, actual);
     }
 
     /** Spends the time of a real check, so an unknown email cannot be told from a wrong password. */

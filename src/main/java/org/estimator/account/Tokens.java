@@ -1,24 +1,27 @@
 package org.estimator.account;
 
-import org.estimator.db.QueryWarmup;
-import jakarta.enterprise.event.Observes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
+import org.estimator.db.QueryWarmup;
 import org.estimator.web.ApiError;
 import org.estimator.web.Secrets;
 
-/** Issuing, resolving and revoking bearer tokens. */
+/** Issuing, resolving and revoking tokens: sessions, API and guest tokens, stream tickets, device cookies. */
 @ApplicationScoped
 public class Tokens {
 
     /** A freshly issued token: the only moment its clear text exists on the server. */
     public record Issued(long id, String token, long expiresAt) {
     }
+
+    static final int TICKET_SECONDS = 60;
+    static final Duration DEVICE_LIFETIME = Duration.ofDays(180);
 
     private final Database db;
     private final Duration sessionLifetime;
@@ -29,21 +32,24 @@ public class Tokens {
     }
 
     Issued issue(long userId, AuthToken.Kind kind, String name, Long groupId, Duration lifetime) {
+        return db.write(() -> persist(userId, kind, name, groupId, lifetime));
+    }
+
+    /** Stores a new token in the current transaction. */
+    private Issued persist(long userId, AuthToken.Kind kind, String name, Long groupId, Duration lifetime) {
         String token = Secrets.newToken();
         long now = System.currentTimeMillis();
         long expires = now + (lifetime != null ? lifetime : sessionLifetime).toMillis();
-        AuthToken saved = db.write(() -> {
-            AuthToken t = new AuthToken(db.session().getReference(User.class, userId), Secrets.hash(token),
-                    kind, name, groupId, now, expires);
-            db.session().persist(t);
-            return t;
-        });
-        return new Issued(saved.id, token, expires);
+        AuthToken t = new AuthToken(db.session().getReference(User.class, userId), Secrets.hash(token),
+                kind, name, groupId, now, expires);
+        db.session().persist(t);
+        db.session().flush();
+        return new Issued(t.id, token, expires);
     }
 
-    /** A guest's token, valid only in that group. */
-    public Issued issueGuest(long userId, long groupId) {
-        return issue(userId, AuthToken.Kind.GUEST, null, groupId, null);
+    /** A guest's token, valid only in that group, stored in the current transaction (the guest's join). */
+    public Issued issueGuestInTransaction(long userId, long groupId) {
+        return persist(userId, AuthToken.Kind.GUEST, null, groupId, null);
     }
 
     /**
@@ -55,17 +61,15 @@ public class Tokens {
         QueryWarmup.run(() -> db.write(() -> resolve("warm-up")));
     }
 
-    /** The caller behind a bearer token (never a stream ticket). */
+    /** The caller behind a bearer token (a session, API or guest token; never a ticket or device cookie). */
     Optional<Principal> resolve(String token) {
-        return find(token, "t.kind <> :ticket");
+        return find(token, AuthToken.Kind.BEARERS);
     }
 
     /** A single-use ticket for the event stream of one group, valid for {@value #TICKET_SECONDS} seconds. */
     public Issued issueTicket(long userId, long groupId) {
         return issue(userId, AuthToken.Kind.TICKET, null, groupId, Duration.ofSeconds(TICKET_SECONDS));
     }
-
-    static final int TICKET_SECONDS = 60;
 
     /**
      * Redeems a stream ticket: the caller it was issued to, limited to its group, or empty when it
@@ -75,29 +79,65 @@ public class Tokens {
         if (ticket == null || ticket.isBlank() || ticket.length() > 128) {
             return Optional.empty();
         }
-        return db.write(() -> find(ticket, "t.kind = :ticket").filter(p -> db.session()
-                .createMutationQuery("delete from AuthToken where id = :id")
-                .setParameter("id", p.tokenId()).executeUpdate() == 1));
+        return db.write(() -> find(ticket, List.of(AuthToken.Kind.TICKET)).filter(p -> delete(p.tokenId()) == 1));
     }
 
-    private Optional<Principal> find(String token, String kindCondition) {
+    /** The account a browser's device cookie belongs to (its token id and user id), if it is valid. */
+    Optional<Principal> device(String token) {
+        if (token == null || token.isBlank() || token.length() > 128) {
+            return Optional.empty();
+        }
+        return find(token, List.of(AuthToken.Kind.DEVICE));
+    }
+
+    Issued issueDevice(long userId) {
+        return issue(userId, AuthToken.Kind.DEVICE, null, null, DEVICE_LIFETIME);
+    }
+
+    private Optional<Principal> find(String token, List<AuthToken.Kind> kinds) {
         List<Object[]> rows = db.session().createSelectionQuery(
-                        "select t.id, t.groupId, u.id, u.nickname, u.kind from AuthToken t join t.user u "
-                                + "where t.tokenHash = :hash and t.expiresAt > :now and " + kindCondition, Object[].class)
+                        "select t.id, t.groupId, u.id, u.nickname, u.kind, t.kind from AuthToken t join t.user u "
+                                + "where t.tokenHash = :hash and t.expiresAt > :now and t.kind in :kinds", Object[].class)
                 .setParameter("hash", Secrets.hash(token))
                 .setParameter("now", System.currentTimeMillis())
-                .setParameter("ticket", AuthToken.Kind.TICKET)
+                .setParameterList("kinds", kinds)
                 .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] r = rows.get(0);
-        return Optional.of(new Principal((Long) r[2], (String) r[3], (User.Kind) r[4], (Long) r[0], (Long) r[1]));
+        AuthToken.Kind kind = (AuthToken.Kind) r[5];
+        return Optional.of(new Principal((Long) r[2], (String) r[3], (User.Kind) r[4], (Long) r[0], (Long) r[1],
+                kind == AuthToken.Kind.SESSION || kind == AuthToken.Kind.GUEST));
     }
 
     void revoke(long tokenId) {
-        db.write(() -> db.session().createMutationQuery("delete from AuthToken where id = :id")
-                .setParameter("id", tokenId).executeUpdate());
+        db.write(() -> delete(tokenId));
+    }
+
+    /** Ends a sign-in that a new one replaces (signing in again, joining as a guest); API tokens stay. */
+    public void replaced(Principal previous) {
+        if (previous.signIn()) {
+            revoke(previous.tokenId());
+        }
+    }
+
+    private int delete(long tokenId) {
+        return db.session().createMutationQuery("delete from AuthToken where id = :id")
+                .setParameter("id", tokenId).executeUpdate();
+    }
+
+    /**
+     * Ends the user's sign-ins (sessions and guest tokens), except the one given ({@code null}: all of
+     * them). API tokens stay: they are listed on the account page and revoked there one by one.
+     */
+    int endSignIns(long userId, Long except) {
+        return db.write(() -> db.session().createMutationQuery(
+                        "delete from AuthToken where user.id = :user and kind in :kinds and id <> :except")
+                .setParameter("user", userId)
+                .setParameterList("kinds", List.of(AuthToken.Kind.SESSION, AuthToken.Kind.GUEST))
+                .setParameter("except", except == null ? -1L : except)
+                .executeUpdate());
     }
 
     List<AuthToken> apiTokens(long userId) {

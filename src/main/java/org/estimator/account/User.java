@@ -66,6 +66,10 @@ public class User {
         return passwordHash;
     }
 
+    void passwordHash(String hash) {
+        this.passwordHash = hash;
+    }
+
     public Kind kind() {
         return kind;
     }

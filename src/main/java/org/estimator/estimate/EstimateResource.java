@@ -12,9 +12,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
 import org.estimator.web.ApiError;
 import org.estimator.web.Bodies;
+import org.estimator.web.Enums;
 
 /** A round over REST: estimate, review, reveal, lock, restart, timer. */
 @Path("/rest/v1")
@@ -23,7 +25,9 @@ import org.estimator.web.Bodies;
 public class EstimateResource {
 
     /** A card: a number ({@code 5}, {@code 0.5}) or a label ({@code "XL"}, {@code "?"}). */
-    public record Value(@Schema(example = "8", description = "a number or a card label") JsonNode value) {
+    public record Value(@Schema(example = "8", description = "a number or a card label") JsonNode value,
+                        @Schema(example = "ANONYMOUS", description = "optional: the reveal style the voter was shown; "
+                                + "409 if the round is no longer held in it") String revealMode) {
     }
 
     public record Own(String value) {
@@ -45,7 +49,9 @@ public class EstimateResource {
     public Response estimate(@PathParam("name") String name, @PathParam("id") long id, Value body) {
         Value v = Bodies.require(body);
         GroupAccess.Access a = access.member(name).requireVoter();
-        estimates.estimate(a, id, a.group().deckCards().card(v.value()));
+        EstimationGroup.RevealMode shown = v.revealMode() == null ? null
+                : Enums.parse(EstimationGroup.RevealMode.class, "revealMode", v.revealMode(), null);
+        estimates.estimate(a, id, a.group().deckCards().card(v.value()), shown);
         return Response.noContent().build();
     }
 

@@ -19,6 +19,7 @@ import org.estimator.group.Deck;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
 import org.estimator.group.GroupChange;
+import org.estimator.group.GroupService;
 import org.estimator.issue.EstimateCounts;
 import org.estimator.issue.Issue;
 import org.estimator.issue.IssueService;
@@ -53,36 +54,49 @@ public class EstimateService implements EstimateCounts {
 
     private final Database db;
     private final IssueService issues;
+    private final GroupService groups;
     private final GroupEvents events;
 
-    EstimateService(Database db, IssueService issues, GroupEvents events) {
+    EstimateService(Database db, IssueService issues, GroupService groups, GroupEvents events) {
         this.db = db;
         this.issues = issues;
+        this.groups = groups;
         this.events = events;
     }
 
-    /** Gives or replaces the caller's card; only while the round is open. */
+    /**
+     * Gives or replaces the caller's card; only while the round is open. {@code shownMode}, when the
+     * client says which reveal style it showed the voter (the issue page does), must still be the
+     * round's: a switch to open mode racing the click must not put a name to a card given as
+     * anonymous (409, and the page shows the new style).
+     */
     @Counted(value = "estimator.estimates", description = "estimates given or replaced")
-    void estimate(GroupAccess.Access a, long issueId, Deck.Card card) {
+    void estimate(GroupAccess.Access a, long issueId, Deck.Card card, EstimationGroup.RevealMode shownMode) {
         try {
-            put(a, issueId, card);
+            put(a, issueId, card, shownMode);
         } catch (PersistenceException e) {
             if (!Constraints.isViolation(e)) {
                 throw e;
             }
-            put(a, issueId, card); // a parallel first estimate of the same member won the insert: replace it
+            put(a, issueId, card, shownMode); // a parallel first estimate of the same member won the insert: replace it
         }
     }
 
     /**
      * The hottest write (every click of a card), in plain JDBC: on SQLite it joins the group commit
      * (one transaction for the writes waiting at the same moment), which Hibernate's own transaction
-     * would not (measured in bench/RESULTS.md: about 430 estimates/s through Hibernate here).
+     * would not (measured in bench/RESULTS.md: about 430 estimates/s through Hibernate here). The
+     * caller's membership and role are checked again after the group's lock, so a card racing its
+     * giver's leave or change to observer is refused, never counted.
      */
-    private void put(GroupAccess.Access a, long issueId, Deck.Card card) {
+    private void put(GroupAccess.Access a, long issueId, Deck.Card card, EstimationGroup.RevealMode shownMode) {
         GroupEvents.Log log = db.writeJdbc(c -> {
             GroupEvents.Log l = events.lock(c, a.groupId());
-            try (PreparedStatement s = c.prepareStatement("SELECT state FROM issue WHERE id = ? AND group_id = ?")) {
+            GroupAccess.confirm(c, a);
+            EstimationGroup.RevealMode groupMode;
+            EstimationGroup.RevealMode roundMode;
+            try (PreparedStatement s = c.prepareStatement("SELECT i.state, i.round_reveal_mode, g.reveal_mode "
+                    + "FROM issue i JOIN estimation_group g ON g.id = i.group_id WHERE i.id = ? AND i.group_id = ?")) {
                 s.setLong(1, issueId);
                 s.setLong(2, a.groupId());
                 try (ResultSet rs = s.executeQuery()) {
@@ -90,6 +104,22 @@ public class EstimateService implements EstimateCounts {
                         throw ApiError.notFound("Issue not found");
                     }
                     requireOpen(Issue.State.valueOf(rs.getString(1)));
+                    roundMode = rs.getString(2) == null ? null : EstimationGroup.RevealMode.valueOf(rs.getString(2));
+                    groupMode = EstimationGroup.RevealMode.valueOf(rs.getString(3));
+                }
+            }
+            EstimationGroup.RevealMode effective = Issue.revealMode(roundMode, groupMode);
+            if (shownMode != null && shownMode != effective) {
+                throw ApiError.conflict(effective == EstimationGroup.RevealMode.OPEN
+                        ? "This round is now in open mode: after the reveal, cards are shown by name. Choose your card again"
+                        : "This round is now anonymous. Choose your card again");
+            }
+            if (roundMode == null) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "UPDATE issue SET round_reveal_mode = ? WHERE id = ? AND round_reveal_mode IS NULL")) {
+                    s.setString(1, effective.name());
+                    s.setLong(2, issueId);
+                    s.executeUpdate();
                 }
             }
             long now = System.currentTimeMillis();
@@ -140,7 +170,9 @@ public class EstimateService implements EstimateCounts {
 
     /**
      * The aggregate: the owner may see it at any time; other members once the owner has revealed
-     * the round. Names appear only in an open-mode group after the reveal.
+     * the round. Names appear only when the round is held in open mode (see {@link Issue#revealMode})
+     * and revealed. In an anonymous round the aggregate is shown only from the group's minimum of
+     * cards ({@code reviewMinCards}): below it, it would all but name them.
      */
     Review review(GroupAccess.Access a, long issueId) {
         Issue issue = issues.require(a.groupId(), issueId);
@@ -157,20 +189,37 @@ public class EstimateService implements EstimateCounts {
                     ? "The issue is locked; its estimates were deleted" : "More estimates are required");
         }
         EstimationGroup group = a.group();
+        boolean open = issue.revealMode(group.revealMode()) == EstimationGroup.RevealMode.OPEN;
+        if (!open && rows.size() < group.reviewMinCards()) {
+            throw ApiError.conflict(tooFew(group, rows.size()));
+        }
         Review review = Review.of(group.deckCards(), rows.stream().map(r -> (String) r[0]).toList());
-        if (revealed && group.revealMode() == EstimationGroup.RevealMode.OPEN) {
+        if (revealed && open) {
             review = review.withVotes(rows.stream().map(r -> new Review.Vote((String) r[1], (String) r[0])).toList());
         }
         return review;
     }
 
+    private static String tooFew(EstimationGroup group, int given) {
+        return "The review is shown from " + group.reviewMinCards() + " cards on (" + given
+                + " so far): with fewer, the aggregate would tell who gave what";
+    }
+
+    /** Closes estimating and lets every member see the review; an anonymous round needs the group's minimum of cards. */
     void reveal(GroupAccess.Access a, long issueId) {
         db.write(() -> {
             GroupEvents.Log log = events.lock(a.groupId());
+            groups.confirm(a);
             Issue issue = issues.require(a.groupId(), issueId);
             requireOpen(issue);
-            if (count(issueId) == 0) {
+            long given = count(issueId);
+            if (given == 0) {
                 throw ApiError.conflict("More estimates are required");
+            }
+            EstimationGroup group = groups.find(a.groupId());
+            if (issue.revealMode(group.revealMode()) == EstimationGroup.RevealMode.ANONYMOUS
+                    && given < group.reviewMinCards()) {
+                throw ApiError.conflict(tooFew(group, (int) given));
             }
             issue.reveal(System.currentTimeMillis());
             log.add(GroupEvents.ISSUE_REVEALED, new IssueRef(issueId));
@@ -182,6 +231,7 @@ public class EstimateService implements EstimateCounts {
     void lock(GroupAccess.Access a, long issueId, Deck.Card card) {
         db.write(() -> {
             GroupEvents.Log log = events.lock(a.groupId());
+            groups.confirm(a);
             Issue issue = issues.require(a.groupId(), issueId);
             if (issue.state() == Issue.State.LOCKED) {
                 throw ApiError.conflict("The issue is already locked; start over to estimate it again");
@@ -195,6 +245,7 @@ public class EstimateService implements EstimateCounts {
     void restart(GroupAccess.Access a, long issueId) {
         db.write(() -> {
             GroupEvents.Log log = events.lock(a.groupId());
+            groups.confirm(a);
             Issue issue = issues.require(a.groupId(), issueId);
             deleteEstimates(issueId);
             issue.restart(System.currentTimeMillis());
@@ -208,6 +259,7 @@ public class EstimateService implements EstimateCounts {
         }
         db.write(() -> {
             GroupEvents.Log log = events.lock(a.groupId());
+            groups.confirm(a);
             Issue issue = issues.require(a.groupId(), issueId);
             if (seconds != null) {
                 requireOpen(issue);
@@ -286,29 +338,28 @@ public class EstimateService implements EstimateCounts {
     }
 
     /**
-     * A member who leaves or stops voting takes their pending estimates along; a new deck voids all.
-     * The streams learn the new counts of the issues concerned.
+     * A new deck voids every estimate of the group (cards of the old deck mean nothing in the new
+     * one), and the rounds concerned start free of a reveal style. The streams learn the new counts.
+     * A member who leaves or stops voting takes nothing along: their cards stay in their rounds.
      */
     void onGroupChange(@Observes GroupChange change) {
-        String mine = change instanceof GroupChange.MemberGone ? " and e.user.id = :user" : "";
-        var affected = db.session().createSelectionQuery(
-                        "select distinct e.issue.id from Estimate e where e.issue.group.id = :group" + mine, Long.class)
-                .setParameter("group", change.groupId());
-        var delete = db.session().createMutationQuery(
-                        "delete from Estimate e where e.issue.id in (select i.id from Issue i where i.group.id = :group)" + mine)
-                .setParameter("group", change.groupId());
-        if (change instanceof GroupChange.MemberGone gone) {
-            affected.setParameter("user", gone.userId());
-            delete.setParameter("user", gone.userId());
+        if (!(change instanceof GroupChange.DeckChanged)) {
+            return;
         }
-        List<Long> issueIds = affected.getResultList();
+        List<Long> issueIds = db.session().createSelectionQuery(
+                        "select distinct e.issue.id from Estimate e where e.issue.group.id = :group", Long.class)
+                .setParameter("group", change.groupId()).getResultList();
         if (issueIds.isEmpty()) {
             return;
         }
-        delete.executeUpdate();
+        db.session().createMutationQuery(
+                        "delete from Estimate e where e.issue.id in (select i.id from Issue i where i.group.id = :group)")
+                .setParameter("group", change.groupId()).executeUpdate();
+        db.session().createMutationQuery("update Issue set roundRevealMode = null where group.id = :group")
+                .setParameter("group", change.groupId()).executeUpdate();
         GroupEvents.Log log = events.lock(change.groupId());
         for (long issueId : issueIds.stream().sorted().toList()) {
-            log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, count(issueId)));
+            log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, 0));
         }
     }
 

@@ -41,7 +41,12 @@ public class IssuePage {
     public record IssueModel(String group, String groupPath, IssueView issue, boolean isOwner, boolean votes,
                              boolean numberInput, String deck, List<Card> cards, String mine, Review review,
                              String reviewMessage, List<Bar> bars, List<Card> lockChoices, Long previous,
-                             Long next, long now) {
+                             Long next, long now, int reviewMinCards) {
+
+        /** Whether this round shows cards by name after the reveal (the voter is told before choosing). */
+        public boolean openRound() {
+            return issue.revealMode().equals(EstimationGroup.RevealMode.OPEN.name());
+        }
 
         public boolean open() {
             return issue.state().equals("OPEN");
@@ -118,7 +123,7 @@ public class IssuePage {
                         .map(c -> new Card(c.label(), c.label().equals(mine))).toList(), mine, review, reviewMessage, bars,
                 deck.labels().stream().map(l -> new Card(l, l.equals(preselect))).toList(),
                 at > 0 ? order.get(at - 1) : null, at >= 0 && at < order.size() - 1 ? order.get(at + 1) : null,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), group.reviewMinCards());
     }
 
     private static List<Bar> bars(Map<String, Integer> distribution) {

@@ -70,7 +70,7 @@ public final class Deck {
         }
         LinkedHashSet<String> labels = new LinkedHashSet<>();
         for (String c : customCards) {
-            String label = Texts.check("card", c, 1, 16, false);
+            String label = Texts.name("card", c, 16);
             if (label.contains(",")) {
                 throw ApiError.invalid("card must not contain a comma");
             }

@@ -28,6 +28,9 @@ public class EstimationGroup {
 
     /** The original's deck: whole numbers 1 to 100. */
     static final String DEFAULT_DECK = "INTEGERS";
+    /** Fewer cards than this and the aggregate would all but name them: no review (see the README's anonymity section). */
+    public static final int DEFAULT_REVIEW_MIN_CARDS = 3;
+    static final int MAX_REVIEW_MIN_CARDS = 100;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -62,6 +65,9 @@ public class EstimationGroup {
     @Column(name = "last_activity_at", nullable = false)
     private long lastActivityAt;
 
+    @Column(name = "review_min_cards", nullable = false)
+    private int reviewMinCards;
+
     protected EstimationGroup() {
     }
 
@@ -93,16 +99,13 @@ public class EstimationGroup {
         return issuePolicy;
     }
 
-    public long createdAt() {
-        return createdAt;
-    }
-
     public Deck deckCards() {
         return Deck.of(deck, customDeck);
     }
 
-    public long lastActivityAt() {
-        return lastActivityAt;
+    /** The review is shown only from this many cards in an anonymous round. */
+    public int reviewMinCards() {
+        return reviewMinCards;
     }
 
     void owner(User owner) {
@@ -110,10 +113,11 @@ public class EstimationGroup {
     }
 
     /** Changes the settings; the deck arguments were checked by {@link Deck#checkChoice}. */
-    void settings(String deck, String customDeck, RevealMode revealMode, IssuePolicy issuePolicy) {
+    void settings(String deck, String customDeck, RevealMode revealMode, IssuePolicy issuePolicy, int reviewMinCards) {
         this.deck = deck;
         this.customDeck = customDeck;
         this.revealMode = revealMode;
         this.issuePolicy = issuePolicy;
+        this.reviewMinCards = reviewMinCards;
     }
 }

@@ -1,6 +1,10 @@
 package org.estimator.group;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
@@ -10,12 +14,23 @@ import org.estimator.web.ApiError;
  * The one authorization rule for everything inside a group, applied in this order:
  * 401 without a valid token, 404 for an unknown group, 403 for a caller who is not a member
  * (or a guest token of another group), then the role checks of {@link Access}.
+ *
+ * <p>These checks answer a request early. The write that acts on them checks again with
+ * {@link #confirm}, inside its transaction and after the group's lock: a leave, removal, role change
+ * or hand-over that committed in between wins, and the request gets the 403 it would get now.
  */
 @ApplicationScoped
 public class GroupAccess {
 
+    /** What a request needs the caller to be. */
+    public enum Need { MEMBER, VOTER, OWNER }
+
+    private static final String NOT_MEMBER = "You are not a member of this group";
+    private static final String NOT_OWNER = "Only the group's owner may do this";
+    private static final String NOT_VOTER = "Observers do not estimate";
+
     /** A member acting in their group. */
-    public record Access(EstimationGroup group, Membership membership, Principal principal) {
+    public record Access(EstimationGroup group, Membership membership, Principal principal, Need need) {
 
         public boolean isOwner() {
             return membership.role() == Membership.Role.OWNER;
@@ -23,16 +38,16 @@ public class GroupAccess {
 
         public Access requireOwner() {
             if (!isOwner()) {
-                throw ApiError.forbidden("Only the group's owner may do this");
+                throw ApiError.forbidden(NOT_OWNER);
             }
-            return this;
+            return new Access(group, membership, principal, Need.OWNER);
         }
 
         public Access requireVoter() {
             if (!membership.role().votes()) {
-                throw ApiError.forbidden("Observers do not estimate");
+                throw ApiError.forbidden(NOT_VOTER);
             }
-            return this;
+            return new Access(group, membership, principal, Need.VOTER);
         }
 
         public long groupId() {
@@ -60,8 +75,8 @@ public class GroupAccess {
     public Access member(String groupName, Principal principal) {
         EstimationGroup group = groups.require(groupName);
         return membership(group, principal)
-                .map(m -> new Access(group, m, principal))
-                .orElseThrow(() -> ApiError.forbidden("You are not a member of this group"));
+                .map(m -> new Access(group, m, principal, Need.MEMBER))
+                .orElseThrow(() -> ApiError.forbidden(NOT_MEMBER));
     }
 
     /** The caller's membership, if the caller may act in the group at all. */
@@ -70,5 +85,29 @@ public class GroupAccess {
             return Optional.empty();
         }
         return groups.membership(group.id(), principal.userId());
+    }
+
+    /**
+     * Checks on the write transaction's connection that the caller still is what {@code a} was
+     * granted for (403 otherwise), and returns the caller's role now. Call it after taking the group's lock.
+     */
+    public static Membership.Role confirm(Connection c, Access a) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT role FROM membership WHERE group_id = ? AND user_id = ?")) {
+            s.setLong(1, a.groupId());
+            s.setLong(2, a.userId());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiError.forbidden(NOT_MEMBER);
+                }
+                Membership.Role role = Membership.Role.valueOf(rs.getString(1));
+                if (a.need() == Need.OWNER && role != Membership.Role.OWNER) {
+                    throw ApiError.forbidden(NOT_OWNER);
+                }
+                if (a.need() == Need.VOTER && !role.votes()) {
+                    throw ApiError.forbidden(NOT_VOTER);
+                }
+                return role;
+            }
+        }
     }
 }

@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.Set;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
+import org.estimator.account.Tokens;
 import org.estimator.account.User;
 import org.estimator.issue.Backlog;
 import org.estimator.issue.IssueResource.IssueView;
 import org.estimator.live.EventStore;
 import org.estimator.live.Presence;
 import org.estimator.web.ApiError;
-import org.estimator.web.Csrf;
 import org.estimator.web.Links;
 import org.estimator.web.Page;
 import org.estimator.web.Pages;
@@ -52,11 +52,15 @@ public class GroupPages {
     }
 
     /**
-     * An issue in the group's list; {@code up} and {@code down} are the whole backlog's order (ids,
-     * comma-separated) with this issue moved one place, or null at either end.
+     * An issue in the group's list: {@code text} is its description cut to a line, and {@code up} and
+     * {@code down} the positions it moves to (null at either end). A row holds no more than that, so
+     * the page grows by a few hundred bytes per issue, whatever the backlog's size.
      */
-    public record IssueRow(IssueView issue, String up, String down) {
+    public record IssueRow(IssueView issue, String text, Integer up, Integer down) {
     }
+
+    /** How much of a description the list shows; the issue's page shows all of it. */
+    static final int LIST_TEXT = 90;
 
     public record Choice(String value, String label, boolean selected) {
     }
@@ -65,7 +69,8 @@ public class GroupPages {
     public record GroupModel(String name, String path, String owner, String role, boolean isOwner, boolean mayAddIssues,
                              List<MemberRow> members, int voters, boolean fewVoters, List<IssueRow> issues,
                              List<InvitationRow> invitations, List<Choice> decks, String customCards,
-                             List<Choice> revealModes, List<Choice> issuePolicies, List<MemberRow> successors) {
+                             List<Choice> revealModes, List<Choice> issuePolicies, List<MemberRow> successors,
+                             int reviewMinCards) {
     }
 
     @CheckedTemplate(basePath = "group")
@@ -90,11 +95,12 @@ public class GroupPages {
     private final Presence presence;
     private final EventStore eventLog;
     private final CurrentUser caller;
+    private final Tokens tokens;
     private final Pages pages;
     private final WebCookies cookies;
 
     GroupPages(GroupService groups, GroupAccess access, Joining joining, Backlog backlog, Presence presence,
-               EventStore eventLog, CurrentUser caller, Pages pages, WebCookies cookies) {
+               EventStore eventLog, CurrentUser caller, Tokens tokens, Pages pages, WebCookies cookies) {
         this.groups = groups;
         this.access = access;
         this.joining = joining;
@@ -102,6 +108,7 @@ public class GroupPages {
         this.presence = presence;
         this.eventLog = eventLog;
         this.caller = caller;
+        this.tokens = tokens;
         this.pages = pages;
         this.cookies = cookies;
     }
@@ -124,26 +131,27 @@ public class GroupPages {
                 name, error);
     }
 
-    /** Creates a group owned by the signed-in user (on the web a group always has a person as owner). */
+    /**
+     * Creates a group owned by the signed-in user (on the web a group always has a person as owner),
+     * by the same rule as the API (see {@link GroupService#create(String, Principal, String)}).
+     */
     @POST
     @Path("groups")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@RestForm String csrf, @RestForm String name) {
-        Csrf.requireForm(pages.routing(), csrf);
+        pages.requireForm(csrf);
         Principal p = caller.require();
-        if (p.isGuest()) {
-            throw ApiError.forbidden("Guests cannot create groups; register to create your own");
-        }
         String n = name == null ? "" : name.strip();
+        String created;
         try {
-            groups.create(n, p.userId());
+            created = groups.create(n, p, caller.clientAddress());
         } catch (ApiError e) {
-            if (e.status() == 429) {
+            if (e.status() == 429 || e.status() == 403) {
                 throw e;
             }
             return Response.status(e.status()).entity(home(n, e.getMessage()).render()).build();
         }
-        return Pages.see("/group/" + Links.segment(n));
+        return Pages.see("/group/" + Links.segment(created));
     }
 
     @GET
@@ -181,23 +189,26 @@ public class GroupPages {
                 group.customDeck() == null ? "" : group.customDeck().replace(",", ", "),
                 choices(EstimationGroup.RevealMode.values(), group.revealMode().name()),
                 choices(EstimationGroup.IssuePolicy.values(), group.issuePolicy().name()),
-                members.stream().filter(m -> !m.me() && !m.guest()).toList());
+                members.stream().filter(m -> !m.me() && !m.guest()).toList(), group.reviewMinCards());
     }
 
     private static List<IssueRow> rows(List<IssueView> issues) {
-        List<Long> ids = issues.stream().map(IssueView::id).toList();
-        List<IssueRow> rows = new java.util.ArrayList<>();
+        List<IssueRow> rows = new java.util.ArrayList<>(issues.size());
         for (int i = 0; i < issues.size(); i++) {
-            rows.add(new IssueRow(issues.get(i), i == 0 ? null : swapped(ids, i - 1, i),
-                    i == ids.size() - 1 ? null : swapped(ids, i, i + 1)));
+            IssueView issue = issues.get(i);
+            rows.add(new IssueRow(issue, line(issue.description()), i == 0 ? null : i, i == issues.size() - 1 ? null : i + 2));
         }
         return rows;
     }
 
-    private static String swapped(List<Long> ids, int a, int b) {
-        List<Long> order = new java.util.ArrayList<>(ids);
-        java.util.Collections.swap(order, a, b);
-        return order.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    /** The first line of a text, cut to {@value #LIST_TEXT} characters (code points). */
+    private static String line(String text) {
+        String first = text.lines().findFirst().orElse("");
+        if (first.codePointCount(0, first.length()) <= LIST_TEXT && first.length() == text.length()) {
+            return text;
+        }
+        int end = first.offsetByCodePoints(0, Math.min(LIST_TEXT, first.codePointCount(0, first.length())));
+        return first.substring(0, end) + "…";
     }
 
     private static List<Choice> choices(Enum<?>[] values, String selected) {
@@ -211,7 +222,7 @@ public class GroupPages {
             case "INTEGERS" -> "Whole numbers 1 to 100 (the original)";
             case "TSHIRT" -> "T-shirt sizes";
             case "ANONYMOUS" -> "Anonymous: the aggregate only";
-            case "OPEN" -> "Open: cards by name after the reveal";
+            case "OPEN" -> "Open: cards by name after the reveal (for rounds not yet begun)";
             case "OWNER" -> "Only the owner adds issues";
             case "MEMBERS" -> "Every member may add issues";
             default -> Character.toUpperCase(words.charAt(0)) + words.substring(1);
@@ -248,7 +259,7 @@ public class GroupPages {
     @Path("join/{name}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response join(@PathParam("name") String name, @RestForm String csrf, @RestForm String code) {
-        Csrf.requireForm(pages.routing(), csrf);
+        pages.requireForm(csrf);
         Principal p = caller.require();
         try {
             joining.join(name, p, code, caller.clientAddress());
@@ -266,17 +277,18 @@ public class GroupPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response joinAsGuest(@PathParam("name") String name, @RestForm String csrf, @RestForm String code,
                                 @RestForm String nickname) {
-        Csrf.requireForm(pages.routing(), csrf);
+        pages.requireForm(csrf);
         EstimationGroup group = joining.invitedTo(name, code);
         Joining.Guest guest;
         try {
             guest = joining.joinAsGuest(nickname, code, caller.clientAddress());
         } catch (ApiError e) {
-            if (e.status() != 400) {
+            if (e.status() != 400 && e.status() != 409) {
                 throw e;
             }
-            return Response.status(400).entity(joinPage(group, code, e.getMessage()).render()).build();
+            return Response.status(e.status()).entity(joinPage(group, code, e.getMessage()).render()).build();
         }
+        caller.quietly().ifPresent(tokens::replaced); // the browser's earlier sign-in ends
         cookies.signIn(pages.routing(), guest.token().token(), guest.token().expiresAt());
         return Pages.see("/group/" + Links.segment(group.name()));
     }

@@ -14,18 +14,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import java.time.Duration;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.account.CurrentUser;
-import org.estimator.account.Principal;
 import org.estimator.web.ApiError;
 import org.estimator.web.Bodies;
+import org.estimator.web.Clients;
+import org.estimator.web.Enums;
 import org.estimator.web.Links;
-import org.estimator.web.RateLimiter;
 
 /** The seed contract (create and read a group by name), and the group's own settings. */
 @Path("/rest/v1")
@@ -38,11 +36,19 @@ public class GroupResource {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupView(String groupname, String owner, Integer members, Integer voters, String deck,
-                            List<String> cards, String revealMode, String issuePolicy, String role) {
+                            List<String> cards, String revealMode, String issuePolicy, Integer reviewMinCards,
+                            String role) {
+
+        static GroupView seed(String name) {
+            return new GroupView(name, null, null, null, null, null, null, null, null, null);
+        }
     }
 
     public record Settings(@Schema(example = "MODIFIED_FIBONACCI") String deck, @Schema(example = "[\"S\", \"M\", \"L\"]") List<String> cards,
-                           @Schema(example = "ANONYMOUS") String revealMode, @Schema(example = "OWNER") String issuePolicy) {
+                           @Schema(example = "ANONYMOUS") String revealMode, @Schema(example = "OWNER") String issuePolicy,
+                           @Schema(example = "3", minimum = "1", maximum = "100",
+                                   description = "the review is shown only from this many cards in an anonymous round")
+                           Integer reviewMinCards) {
     }
 
     public record NewOwner(Long userId) {
@@ -51,35 +57,20 @@ public class GroupResource {
     private final GroupService groups;
     private final GroupAccess access;
     private final CurrentUser caller;
-    private final RateLimiter limiter;
-    private final boolean anonymousCreate;
-    private final int groupsPerClient;
+    private final Clients clients;
 
-    GroupResource(GroupService groups, GroupAccess access, CurrentUser caller, RateLimiter limiter,
-                  @ConfigProperty(name = "estimator.groups.anonymous-create") boolean anonymousCreate,
-                  @ConfigProperty(name = "estimator.limits.groups-per-client") int groupsPerClient) {
+    GroupResource(GroupService groups, GroupAccess access, CurrentUser caller, Clients clients) {
         this.groups = groups;
         this.access = access;
         this.caller = caller;
-        this.limiter = limiter;
-        this.anonymousCreate = anonymousCreate;
-        this.groupsPerClient = groupsPerClient;
+        this.clients = clients;
     }
 
     @POST
     @Path("/group/{name}")
-    public Response create(@PathParam("name") String name, @Context UriInfo uri) {
-        Principal principal = caller.optional().orElse(null);
-        if (principal == null && !anonymousCreate) {
-            throw ApiError.unauthorized("Sign in to create a group");
-        }
-        if (principal != null && principal.isGuest()) {
-            throw ApiError.forbidden("Guests cannot create groups");
-        }
-        limiter.hit("create-group:" + caller.clientAddress(), groupsPerClient, Duration.ofHours(1).toMillis(),
-                "Too many groups created from this address; try again later");
-        groups.create(name, principal == null ? null : principal.userId());
-        return Response.created(Links.group(uri, name)).entity(Map.of()).build();
+    public Response create(@PathParam("name") String name, @Context HttpServerRequest request) {
+        String created = groups.create(name, caller.optional().orElse(null), caller.clientAddress());
+        return Response.created(Links.group(clients.base(request), created)).entity(Map.of()).build();
     }
 
     @GET
@@ -90,7 +81,7 @@ public class GroupResource {
             if (!groups.exists(name)) {
                 throw ApiError.notFound("Group not found");
             }
-            return new GroupView(name, null, null, null, null, null, null, null, null);
+            return GroupView.seed(name);
         }
         return details(name);
     }
@@ -100,18 +91,19 @@ public class GroupResource {
         EstimationGroup group = groups.require(name);
         Membership me = caller.optional().flatMap(p -> access.membership(group, p)).orElse(null);
         if (me == null) {
-            return new GroupView(group.name(), null, null, null, null, null, null, null, null);
+            return GroupView.seed(group.name());
         }
         List<Membership> members = groups.members(group.id());
         int voters = (int) members.stream().filter(m -> m.role().votes()).count();
         return new GroupView(group.name(), group.owner().nickname(), members.size(), voters, group.deck(),
-                group.deckCards().labels(), group.revealMode().name(), group.issuePolicy().name(), me.role().name());
+                group.deckCards().labels(), group.revealMode().name(), group.issuePolicy().name(),
+                group.reviewMinCards(), me.role().name());
     }
 
     @DELETE
     @Path("/group/{name}")
     public Response delete(@PathParam("name") String name) {
-        groups.delete(access.member(name).requireOwner().groupId());
+        groups.delete(access.member(name).requireOwner());
         return Response.noContent().build();
     }
 
@@ -124,9 +116,10 @@ public class GroupResource {
         EstimationGroup g = a.group();
         String deck = s.deck() == null ? g.deck() : s.deck().strip().toUpperCase(Locale.ROOT);
         String custom = s.deck() == null && s.cards() == null ? g.customDeck() : Deck.checkChoice(deck, s.cards());
-        groups.updateSettings(a.groupId(), deck, custom,
-                parse(EstimationGroup.RevealMode.class, "revealMode", s.revealMode(), g.revealMode()),
-                parse(EstimationGroup.IssuePolicy.class, "issuePolicy", s.issuePolicy(), g.issuePolicy()));
+        groups.updateSettings(a, deck, custom,
+                Enums.parse(EstimationGroup.RevealMode.class, "revealMode", s.revealMode(), g.revealMode()),
+                Enums.parse(EstimationGroup.IssuePolicy.class, "issuePolicy", s.issuePolicy(), g.issuePolicy()),
+                s.reviewMinCards() == null ? g.reviewMinCards() : s.reviewMinCards());
         return details(name);
     }
 
@@ -139,18 +132,7 @@ public class GroupResource {
             throw ApiError.invalid("userId is required");
         }
         GroupAccess.Access a = access.member(name).requireOwner();
-        groups.handOver(a.groupId(), a.userId(), o.userId());
+        groups.handOver(a, o.userId());
         return Response.noContent().build();
-    }
-
-    static <E extends Enum<E>> E parse(Class<E> type, String field, String value, E current) {
-        if (value == null) {
-            return current;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid(field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
     }
 }

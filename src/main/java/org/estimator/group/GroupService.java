@@ -1,35 +1,47 @@
 package org.estimator.group;
 
-import org.estimator.db.QueryWarmup;
-import jakarta.enterprise.event.Observes;
-import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.annotation.Counted;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.text.Normalizer;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
 import org.estimator.account.User;
 import org.estimator.account.Users;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
+import org.estimator.db.QueryWarmup;
 import org.estimator.live.GroupEvents;
 import org.estimator.web.ApiError;
+import org.estimator.web.RateLimiter;
 import org.estimator.web.Secrets;
 
-/** Groups, their members and invitations. Every write runs in one transaction. */
+/**
+ * Groups, their members and invitations. Every write runs in one transaction that takes the group's
+ * lock, then confirms the caller's membership and role ({@link GroupAccess#confirm}) before acting.
+ */
 @ApplicationScoped
 public class GroupService {
 
     /** A new invitation: the clear code exists only in this answer. */
     public record NewInvitation(long id, String code, Long expiresAt) {
+    }
+
+    /** A guest who just joined: the group and the token that is their session. */
+    record NewGuest(long groupId, Tokens.Issued token) {
     }
 
     private static final String INSERT_GROUP = "INSERT INTO estimation_group "
@@ -40,20 +52,48 @@ public class GroupService {
     private final Tokens tokens;
     private final Event<GroupChange> changes;
     private final GroupEvents events;
+    private final RateLimiter limiter;
     private final int membersPerGroup;
+    private final boolean anonymousCreate;
+    private final int groupsPerClient;
 
     GroupService(Database db, Users users, Tokens tokens, Event<GroupChange> changes, GroupEvents events,
-                 @ConfigProperty(name = "estimator.limits.members-per-group") int membersPerGroup) {
+                 RateLimiter limiter,
+                 @ConfigProperty(name = "estimator.limits.members-per-group") int membersPerGroup,
+                 @ConfigProperty(name = "estimator.groups.anonymous-create") boolean anonymousCreate,
+                 @ConfigProperty(name = "estimator.limits.groups-per-client") int groupsPerClient) {
         this.db = db;
         this.users = users;
         this.tokens = tokens;
         this.changes = changes;
         this.events = events;
+        this.limiter = limiter;
         this.membersPerGroup = membersPerGroup;
+        this.anonymousCreate = anonymousCreate;
+        this.groupsPerClient = groupsPerClient;
     }
 
     /** Who an event is about: a member who left or was removed, or the group's new owner. */
     public record Who(long userId, String nickname) {
+    }
+
+    /**
+     * The one rule for creating a group, for the API and the page alike: without an account only if
+     * the server allows it (401), never as a guest (403), and within the client's hourly limit (429).
+     * Returns the name as stored.
+     */
+    String create(String name, Principal principal, String client) {
+        if (principal == null && !anonymousCreate) {
+            throw ApiError.unauthorized("Sign in to create a group");
+        }
+        if (principal != null && principal.isGuest()) {
+            throw ApiError.forbidden("Guests cannot create groups; register to create your own");
+        }
+        String checked = GroupNames.check(name);
+        limiter.hit("create-group:" + client, groupsPerClient, Duration.ofHours(1).toMillis(),
+                "Too many groups created from this address; try again later");
+        create(checked, principal == null ? null : principal.userId());
+        return checked;
     }
 
     /**
@@ -62,7 +102,7 @@ public class GroupService {
      */
     @Counted(value = "estimator.groups.created", description = "group creations (tag exception: refused ones)")
     public void create(String name, Long ownerId) {
-        GroupNames.check(name);
+        String checked = GroupNames.check(name);
         long owner = ownerId != null ? ownerId : users.systemId();
         try {
             db.writeJdbc(c -> {
@@ -71,7 +111,7 @@ public class GroupService {
                 // generated key costs SQLite a second statement.
                 try (PreparedStatement insert = ownerId == null ? c.prepareStatement(INSERT_GROUP)
                         : c.prepareStatement(INSERT_GROUP, Statement.RETURN_GENERATED_KEYS)) {
-                    insert.setString(1, name);
+                    insert.setString(1, checked);
                     insert.setLong(2, owner);
                     insert.setString(3, EstimationGroup.DEFAULT_DECK);
                     insert.setString(4, EstimationGroup.RevealMode.ANONYMOUS.name());
@@ -96,7 +136,7 @@ public class GroupService {
                 return null;
             });
         } catch (PersistenceException e) {
-            if (Constraints.isViolation(e) && exists(name)) {
+            if (Constraints.isViolation(e) && exists(checked)) {
                 throw ApiError.invalid("Group already exists");
             }
             throw e;
@@ -114,10 +154,10 @@ public class GroupService {
      * JDBC without a Hibernate session (measured in bench/RESULTS.md).
      */
     public boolean exists(String name) {
-        GroupNames.check(name);
+        String checked = GroupNames.check(name);
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement s = c.prepareStatement("SELECT 1 FROM estimation_group WHERE name = ?")) {
-            s.setString(1, name);
+            s.setString(1, checked);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
             }
@@ -128,8 +168,7 @@ public class GroupService {
 
     /** The group of that name, or 404. */
     public EstimationGroup require(String name) {
-        GroupNames.check(name);
-        return find(name).orElseThrow(() -> ApiError.notFound("Group not found"));
+        return find(GroupNames.check(name)).orElseThrow(() -> ApiError.notFound("Group not found"));
     }
 
     public EstimationGroup find(long groupId) {
@@ -137,11 +176,13 @@ public class GroupService {
     }
 
     /** Deletes the group with everything in it (the foreign keys cascade); its streams end. */
-    void delete(long groupId) {
+    void delete(GroupAccess.Access a) {
         db.write(() -> {
-            events.deleted(groupId);
+            events.lock(a.groupId());
+            confirm(a);
+            events.deleted(a.groupId());
             return db.session().createMutationQuery("delete from EstimationGroup where id = :id")
-                    .setParameter("id", groupId).executeUpdate();
+                    .setParameter("id", a.groupId()).executeUpdate();
         });
     }
 
@@ -161,7 +202,7 @@ public class GroupService {
                 .getResultList();
     }
 
-    NewInvitation invite(long groupId, Long expiresInHours) {
+    NewInvitation invite(GroupAccess.Access a, Long expiresInHours) {
         if (expiresInHours != null && (expiresInHours < 1 || expiresInHours > 24 * 365)) {
             throw ApiError.invalid("expiresInHours must be between 1 and 8760");
         }
@@ -169,10 +210,11 @@ public class GroupService {
         long now = System.currentTimeMillis();
         Long expires = expiresInHours == null ? null : now + expiresInHours * 3_600_000L;
         Invitation saved = db.write(() -> {
-            Invitation invitation = new Invitation(db.session().getReference(EstimationGroup.class, groupId),
+            events.lock(a.groupId());
+            confirm(a);
+            Invitation invitation = new Invitation(db.session().getReference(EstimationGroup.class, a.groupId()),
                     Secrets.hash(code), now, expires);
             db.session().persist(invitation);
-            touch(groupId, now);
             return invitation;
         });
         return new NewInvitation(saved.id, code, expires);
@@ -183,13 +225,17 @@ public class GroupService {
                 .setParameter("group", groupId).getResultList();
     }
 
-    void revokeInvitation(long groupId, long invitationId) {
-        int updated = db.write(() -> db.session().createMutationQuery(
-                        "update Invitation set revokedAt = :now where id = :id and group.id = :group and revokedAt is null")
-                .setParameter("now", System.currentTimeMillis())
-                .setParameter("id", invitationId)
-                .setParameter("group", groupId)
-                .executeUpdate());
+    void revokeInvitation(GroupAccess.Access a, long invitationId) {
+        int updated = db.write(() -> {
+            events.lock(a.groupId());
+            confirm(a);
+            return db.session().createMutationQuery(
+                            "update Invitation set revokedAt = :now where id = :id and group.id = :group and revokedAt is null")
+                    .setParameter("now", System.currentTimeMillis())
+                    .setParameter("id", invitationId)
+                    .setParameter("group", a.groupId())
+                    .executeUpdate();
+        });
         if (updated == 0) {
             throw ApiError.notFound("Invitation not found");
         }
@@ -213,18 +259,7 @@ public class GroupService {
     void join(long groupId, long userId) {
         try {
             db.write(() -> {
-                GroupEvents.Log log = events.lock(groupId);
-                long count = db.session().createSelectionQuery(
-                                "select count(*) from Membership where group.id = :group", Long.class)
-                        .setParameter("group", groupId).getSingleResult();
-                if (membersPerGroup > 0 && count >= membersPerGroup) {
-                    throw ApiError.conflict("The group is full (" + membersPerGroup + " members)");
-                }
-                Membership m = new Membership(db.session().getReference(EstimationGroup.class, groupId),
-                        db.session().find(User.class, userId), Membership.Role.VOTER, System.currentTimeMillis());
-                db.session().persist(m);
-                db.session().flush();
-                log.add(GroupEvents.MEMBER_JOINED, MemberResource.MemberView.of(m));
+                addMember(groupId, db.session().find(User.class, userId));
             });
         } catch (PersistenceException e) {
             if (Constraints.isViolation(e)) {
@@ -235,79 +270,139 @@ public class GroupService {
     }
 
     /**
-     * Removes a member (leaving, or removed by the owner) with their pending estimates and guest
-     * tokens; their open streams end with the event.
+     * Adds a new guest to the group, with the token that is their session, all in one transaction;
+     * 409 when another member already uses the nickname (compared as people read it: ignoring case,
+     * in NFC), or the group is full.
      */
-    void removeMember(long groupId, long userId, boolean leaving) {
-        db.write(() -> {
+    NewGuest joinAsGuest(long groupId, User guest) {
+        return db.write(() -> {
             GroupEvents.Log log = events.lock(groupId);
-            Membership m = lockedMembership(groupId, userId);
+            String nickname = Normalizer.normalize(guest.nickname(), Normalizer.Form.NFC);
+            boolean taken = members(groupId).stream()
+                    .anyMatch(m -> Normalizer.normalize(m.user().nickname(), Normalizer.Form.NFC).equalsIgnoreCase(nickname));
+            if (taken) {
+                throw ApiError.conflict("Someone in this group is already called " + guest.nickname() + "; choose another nickname");
+            }
+            db.session().persist(guest);
+            db.session().flush();
+            addMember(groupId, guest, log);
+            return new NewGuest(groupId, tokens.issueGuestInTransaction(guest.id(), groupId));
+        });
+    }
+
+    private void addMember(long groupId, User user) {
+        addMember(groupId, user, events.lock(groupId));
+    }
+
+    private void addMember(long groupId, User user, GroupEvents.Log log) {
+        long count = db.session().createSelectionQuery(
+                        "select count(*) from Membership where group.id = :group", Long.class)
+                .setParameter("group", groupId).getSingleResult();
+        if (membersPerGroup > 0 && count >= membersPerGroup) {
+            throw ApiError.conflict("The group is full (" + membersPerGroup + " members)");
+        }
+        Membership m = new Membership(db.session().getReference(EstimationGroup.class, groupId), user,
+                Membership.Role.VOTER, System.currentTimeMillis());
+        db.session().persist(m);
+        db.session().flush();
+        m.joinedSeq(log.add(GroupEvents.MEMBER_JOINED, MemberResource.MemberView.of(m)));
+    }
+
+    /**
+     * Removes a member (leaving, or removed by the owner) with their guest tokens; their open streams
+     * end with the event. Cards they gave stay in their rounds until those end (lock, restart): taking
+     * them out would change the round's numbers in a way that tells what they were.
+     */
+    void removeMember(GroupAccess.Access a, long userId, boolean leaving) {
+        db.write(() -> {
+            GroupEvents.Log log = events.lock(a.groupId());
+            confirm(a);
+            Membership m = lockedMembership(a.groupId(), userId);
             if (m.role() == Membership.Role.OWNER) {
                 throw ApiError.conflict("The owner cannot leave; hand the group over to another member first");
             }
-            changes.fire(new GroupChange.MemberGone(groupId, userId));
-            tokens.revokeGuestTokens(userId, groupId);
+            tokens.revokeGuestTokens(userId, a.groupId());
             db.session().remove(m);
             log.add(leaving ? GroupEvents.MEMBER_LEFT : GroupEvents.MEMBER_REMOVED, new Who(userId, m.user().nickname()));
         });
     }
 
-    void changeRole(long groupId, long userId, Membership.Role role) {
+    /** Makes a member a voter or an observer; cards they already gave stay in their rounds (see {@link #removeMember}). */
+    void changeRole(GroupAccess.Access a, long userId, Membership.Role role) {
         if (role == Membership.Role.OWNER) {
             throw ApiError.invalid("Hand over ownership with POST .../owner");
         }
         db.write(() -> {
-            GroupEvents.Log log = events.lock(groupId);
-            Membership m = lockedMembership(groupId, userId);
+            GroupEvents.Log log = events.lock(a.groupId());
+            confirm(a);
+            Membership m = lockedMembership(a.groupId(), userId);
             if (m.role() == Membership.Role.OWNER) {
                 throw ApiError.conflict("The owner's role changes only by handing over ownership");
-            }
-            if (role == Membership.Role.OBSERVER && m.role() != Membership.Role.OBSERVER) {
-                // An observer does not vote: estimates already given would count without a voter.
-                changes.fire(new GroupChange.MemberGone(groupId, userId));
             }
             m.role(role);
             log.add(GroupEvents.MEMBER_ROLE, MemberResource.MemberView.of(m));
         });
     }
 
-    /** Makes another member the owner; the previous owner stays as a voter. */
-    void handOver(long groupId, long fromUserId, long toUserId) {
-        if (fromUserId == toUserId) {
+    /**
+     * Makes another member the owner; the previous owner stays as a voter. Of two hand-overs at the
+     * same moment one wins; the other finds its caller no longer the owner and gets 409.
+     */
+    void handOver(GroupAccess.Access a, long toUserId) {
+        if (a.userId() == toUserId) {
             throw ApiError.conflict("You already own this group");
         }
         db.write(() -> {
-            GroupEvents.Log log = events.lock(groupId);
-            Membership to = lockedMembership(groupId, toUserId);
+            GroupEvents.Log log = events.lock(a.groupId());
+            Membership from = lockedMembership(a.groupId(), a.userId());
+            if (from.role() != Membership.Role.OWNER) {
+                throw ApiError.conflict("You no longer own this group");
+            }
+            Membership to = lockedMembership(a.groupId(), toUserId);
             if (to.user().kind() == User.Kind.GUEST) {
                 throw ApiError.conflict("A guest cannot own a group");
             }
-            Membership from = lockedMembership(groupId, fromUserId);
             from.role(Membership.Role.VOTER);
             to.role(Membership.Role.OWNER);
-            db.session().find(EstimationGroup.class, groupId).owner(to.user());
+            db.session().find(EstimationGroup.class, a.groupId()).owner(to.user());
             log.add(GroupEvents.MEMBER_ROLE, MemberResource.MemberView.of(from));
             log.add(GroupEvents.MEMBER_ROLE, MemberResource.MemberView.of(to));
             log.add(GroupEvents.GROUP_OWNER, new Who(toUserId, to.user().nickname()));
         });
     }
 
-    void updateSettings(long groupId, String deck, String customDeck, EstimationGroup.RevealMode revealMode,
-                        EstimationGroup.IssuePolicy issuePolicy) {
+    void updateSettings(GroupAccess.Access a, String deck, String customDeck, EstimationGroup.RevealMode revealMode,
+                        EstimationGroup.IssuePolicy issuePolicy, int reviewMinCards) {
+        if (reviewMinCards < 1 || reviewMinCards > EstimationGroup.MAX_REVIEW_MIN_CARDS) {
+            throw ApiError.invalid("reviewMinCards must be between 1 and " + EstimationGroup.MAX_REVIEW_MIN_CARDS);
+        }
         db.write(() -> {
-            GroupEvents.Log log = events.lock(groupId);
-            EstimationGroup group = db.session().find(EstimationGroup.class, groupId);
-            boolean deckChanged = !group.deck().equals(deck) || !java.util.Objects.equals(group.customDeck(), customDeck);
-            group.settings(deck, customDeck, revealMode, issuePolicy);
-            log.add(GroupEvents.GROUP_SETTINGS, new SettingsEvent(group.deck(), group.deckCards().labels(),
-                    group.revealMode().name(), group.issuePolicy().name()));
+            GroupEvents.Log log = events.lock(a.groupId());
+            confirm(a);
+            EstimationGroup group = db.session().find(EstimationGroup.class, a.groupId());
+            boolean deckChanged = !group.deck().equals(deck) || !Objects.equals(group.customDeck(), customDeck);
+            group.settings(deck, customDeck, revealMode, issuePolicy, reviewMinCards);
+            log.add(GroupEvents.GROUP_SETTINGS, SettingsEvent.of(group));
             if (deckChanged) {
-                changes.fire(new GroupChange.DeckChanged(groupId));
+                changes.fire(new GroupChange.DeckChanged(a.groupId()));
             }
         });
     }
 
-    record SettingsEvent(String deck, List<String> cards, String revealMode, String issuePolicy) {
+    record SettingsEvent(String deck, List<String> cards, String revealMode, String issuePolicy, int reviewMinCards) {
+
+        static SettingsEvent of(EstimationGroup g) {
+            return new SettingsEvent(g.deck(), g.deckCards().labels(), g.revealMode().name(), g.issuePolicy().name(),
+                    g.reviewMinCards());
+        }
+    }
+
+    /**
+     * Confirms, in the current write transaction (after the group's lock), that the caller still has
+     * the role the request was checked for (see {@link GroupAccess#confirm}).
+     */
+    public Membership.Role confirm(GroupAccess.Access a) {
+        return db.jdbc(c -> GroupAccess.confirm(c, a));
     }
 
     /** Parses the queries every request in a group runs, once at start (see Tokens#warmUp). */
@@ -331,11 +426,5 @@ public class GroupService {
 
     private Membership lockedMembership(long groupId, long userId) {
         return membership(groupId, userId).orElseThrow(() -> ApiError.notFound("Member not found"));
-    }
-
-    /** Records activity, which keeps the group from the retention purge. */
-    private void touch(long groupId, long now) {
-        db.session().createMutationQuery("update EstimationGroup set lastActivityAt = :now where id = :id")
-                .setParameter("now", now).setParameter("id", groupId).executeUpdate();
     }
 }

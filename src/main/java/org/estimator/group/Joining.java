@@ -6,7 +6,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.account.Accounts;
 import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
-import org.estimator.account.User;
 import org.estimator.web.ApiError;
 import org.estimator.web.RateLimiter;
 
@@ -23,17 +22,15 @@ class Joining {
 
     private final GroupService groups;
     private final Accounts accounts;
-    private final Tokens tokens;
     private final RateLimiter limiter;
     private final boolean guestsAllowed;
     private final int joinsPerClient;
 
-    Joining(GroupService groups, Accounts accounts, Tokens tokens, RateLimiter limiter,
+    Joining(GroupService groups, Accounts accounts, RateLimiter limiter,
             @ConfigProperty(name = "estimator.auth.guests") boolean guestsAllowed,
             @ConfigProperty(name = "estimator.limits.joins-per-client") int joinsPerClient) {
         this.groups = groups;
         this.accounts = accounts;
-        this.tokens = tokens;
         this.limiter = limiter;
         this.guestsAllowed = guestsAllowed;
         this.joinsPerClient = joinsPerClient;
@@ -64,15 +61,17 @@ class Joining {
         return group;
     }
 
-    /** Creates a guest with that nickname in the code's group (403 when guests are switched off). */
+    /**
+     * Creates a guest with that nickname in the code's group (403 when guests are switched off, 409
+     * when the nickname is taken there).
+     */
     Guest joinAsGuest(String nickname, String code, String client) {
         if (!guestsAllowed) {
             throw ApiError.forbidden("Guest access is switched off on this server");
         }
         limiter.hit("join:" + client, joinsPerClient, HOUR, TOO_MANY);
         EstimationGroup group = groups.groupOfCode(code);
-        User guest = accounts.createGuest(nickname);
-        groups.join(group.id(), guest.id());
-        return new Guest(group, tokens.issueGuest(guest.id(), group.id()));
+        GroupService.NewGuest guest = groups.joinAsGuest(group.id(), accounts.newGuest(nickname));
+        return new Guest(group, guest.token());
     }
 }

@@ -9,16 +9,17 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
 import org.estimator.account.User;
 import org.estimator.web.ApiError;
 import org.estimator.web.Bodies;
+import org.estimator.web.Clients;
+import org.estimator.web.Enums;
+import org.estimator.web.SecretAnswer;
 import org.estimator.web.Links;
 
 /** Invitations, joining (also as a guest), leaving, the member list and roles. */
@@ -57,21 +58,24 @@ public class MemberResource {
     private final GroupAccess access;
     private final CurrentUser caller;
     private final Joining joining;
+    private final Clients clients;
 
-    MemberResource(GroupService groups, GroupAccess access, CurrentUser caller, Joining joining) {
+    MemberResource(GroupService groups, GroupAccess access, CurrentUser caller, Joining joining, Clients clients) {
         this.groups = groups;
         this.access = access;
         this.caller = caller;
         this.joining = joining;
+        this.clients = clients;
     }
 
     @POST
     @Path("/group/{name}/invitations")
-    public Response invite(@PathParam("name") String name, NewInvitationRequest body, @Context UriInfo uri) {
+    @SecretAnswer
+    public Response invite(@PathParam("name") String name, NewInvitationRequest body) {
         GroupAccess.Access a = access.member(name).requireOwner();
-        GroupService.NewInvitation inv = groups.invite(a.groupId(), body == null ? null : body.expiresInHours());
-        return Response.status(201).entity(new InvitationView(inv.id(), inv.code(), joinUrl(uri, name, inv.code()),
-                System.currentTimeMillis(), inv.expiresAt(), false)).build();
+        GroupService.NewInvitation inv = groups.invite(a, body == null ? null : body.expiresInHours());
+        return Response.status(201).entity(new InvitationView(inv.id(), inv.code(),
+                joinUrl(a.group().name(), inv.code()), System.currentTimeMillis(), inv.expiresAt(), false)).build();
     }
 
     @GET
@@ -86,7 +90,7 @@ public class MemberResource {
     @DELETE
     @Path("/group/{name}/invitations/{id}")
     public Response revokeInvitation(@PathParam("name") String name, @PathParam("id") long id) {
-        groups.revokeInvitation(access.member(name).requireOwner().groupId(), id);
+        groups.revokeInvitation(access.member(name).requireOwner(), id);
         return Response.noContent().build();
     }
 
@@ -103,6 +107,7 @@ public class MemberResource {
     /** Joins with an invitation code and a nickname only: a guest account limited to that group. */
     @POST
     @Path("/session/guest")
+    @SecretAnswer
     public Response joinAsGuest(GuestJoin body) {
         GuestJoin g = Bodies.require(body);
         Joining.Guest guest = joining.joinAsGuest(g.nickname(), g.code(), caller.clientAddress());
@@ -123,7 +128,7 @@ public class MemberResource {
     @Path("/group/{name}/members/me")
     public Response leave(@PathParam("name") String name) {
         GroupAccess.Access a = access.member(name);
-        groups.removeMember(a.groupId(), a.userId(), true);
+        groups.removeMember(a, a.userId(), true);
         return Response.noContent().build();
     }
 
@@ -131,7 +136,7 @@ public class MemberResource {
     @Path("/group/{name}/members/{userId}")
     public Response remove(@PathParam("name") String name, @PathParam("userId") long userId) {
         GroupAccess.Access a = access.member(name).requireOwner();
-        groups.removeMember(a.groupId(), userId, false);
+        groups.removeMember(a, userId, false);
         return Response.noContent().build();
     }
 
@@ -140,18 +145,22 @@ public class MemberResource {
     public MemberView changeRole(@PathParam("name") String name, @PathParam("userId") long userId, RoleChange body) {
         RoleChange r = Bodies.require(body);
         GroupAccess.Access a = access.member(name).requireOwner();
-        Membership.Role role = GroupResource.parse(Membership.Role.class, "role", r.role(), null);
+        Membership.Role role = Enums.parse(Membership.Role.class, "role", r.role(), null);
         if (role == null) {
             throw ApiError.invalid("role is required");
         }
-        groups.changeRole(a.groupId(), userId, role);
+        groups.changeRole(a, userId, role);
         return groups.members(a.groupId()).stream().filter(m -> m.user().id() == userId)
                 .map(MemberView::of)
                 .findFirst().orElseThrow(() -> ApiError.notFound("Member not found"));
     }
 
-    /** The page a colleague opens to join (served by the web pages); the code travels in the fragment-free query. */
-    private static String joinUrl(UriInfo uri, String name, String code) {
-        return uri.getBaseUri().toString().replaceAll("/+$", "") + "/join/" + Links.segment(name) + "?code=" + code;
+    /**
+     * The page a colleague opens to join (served by the web pages). It carries the code, so it is
+     * built on ESTIMATOR_PUBLIC_URL only, never on the request's Host; without that setting it is
+     * relative to the server the client called.
+     */
+    private String joinUrl(String name, String code) {
+        return clients.secretBase() + "/join/" + Links.segment(name) + "?code=" + code;
     }
 }

@@ -49,6 +49,10 @@ public class Membership {
     @Column(name = "joined_at", nullable = false)
     private long joinedAt;
 
+    /** The group's event id of this member's own member.joined event (0 for the founding owner). */
+    @Column(name = "joined_seq", nullable = false)
+    private long joinedSeq;
+
     protected Membership() {
     }
 
@@ -75,7 +79,12 @@ public class Membership {
         this.role = role;
     }
 
-    public long joinedAt() {
-        return joinedAt;
+    /** Streams of this member never replay the group's events from before this id. */
+    public long joinedSeq() {
+        return joinedSeq;
+    }
+
+    void joinedSeq(long seq) {
+        this.joinedSeq = seq;
     }
 }

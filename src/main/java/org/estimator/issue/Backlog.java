@@ -21,7 +21,7 @@ public class Backlog implements GroupState {
     /** The group's settings in a snapshot. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupInfo(String groupname, String owner, String deck, List<String> cards, String revealMode,
-                            String issuePolicy) {
+                            String issuePolicy, int reviewMinCards) {
     }
 
     private final GroupService groups;
@@ -48,12 +48,21 @@ public class Backlog implements GroupState {
         return views(groupId, list, groups.members(groupId));
     }
 
+    /**
+     * The views of the issues. {@code voters} is the number of members who vote, but never less than
+     * the cards given: a member who left or became an observer leaves their cards in the open rounds
+     * (see {@code GroupService#removeMember}), and "3 of 2" would tell that they had voted.
+     */
     private List<IssueResource.IssueView> views(long groupId, List<Issue> list, List<Membership> members) {
         Map<Long, Integer> estimateCounts = counts.countsByIssue(groupId);
         int voters = (int) members.stream().filter(m -> m.role().votes()).count();
-        return list.stream().map(i -> new IssueResource.IssueView(i.id(), i.storyRef(), i.description(), i.state().name(),
-                estimateCounts.getOrDefault(i.id(), 0), voters, i.finalEstimate(), voters < FEW_VOTERS, i.round(),
-                i.sortOrder(), i.timerEndsAt())).toList();
+        EstimationGroup.RevealMode groupMode = groups.find(groupId).revealMode();
+        return list.stream().map(i -> {
+            int given = estimateCounts.getOrDefault(i.id(), 0);
+            return new IssueResource.IssueView(i.id(), i.storyRef(), i.description(), i.state().name(), given,
+                    Math.max(voters, given), i.finalEstimate(), voters < FEW_VOTERS, i.round(), i.sortOrder(),
+                    i.timerEndsAt(), i.revealMode(groupMode).name());
+        }).toList();
     }
 
     @Override
@@ -62,7 +71,7 @@ public class Backlog implements GroupState {
         List<Membership> members = groups.members(groupId);
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("group", new GroupInfo(g.name(), g.owner().nickname(), g.deck(), g.deckCards().labels(),
-                g.revealMode().name(), g.issuePolicy().name()));
+                g.revealMode().name(), g.issuePolicy().name(), g.reviewMinCards()));
         state.put("members", members.stream().map(MemberResource.MemberView::of).toList());
         state.put("issues", views(groupId, issues.list(groupId), members));
         return state;

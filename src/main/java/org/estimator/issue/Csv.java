@@ -10,6 +10,57 @@ final class Csv {
     private Csv() {
     }
 
+    /**
+     * The text of an uploaded file: in the charset its Content-Type names, UTF-8 otherwise. Bytes
+     * that are not valid text in that charset are refused with the row they are on, since a file
+     * saved in another encoding would otherwise be stored garbled (as U+FFFD).
+     */
+    static String decode(byte[] body, String contentType) {
+        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+        String declared = charsetOf(contentType);
+        if (declared != null) {
+            try {
+                charset = java.nio.charset.Charset.forName(declared);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid("The charset '" + declared + "' is not supported; send UTF-8");
+            }
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate((int) Math.ceil(body.length * (double) charset.newDecoder().maxCharsPerByte()) + 1);
+        java.nio.charset.CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int row = 1;
+            for (int i = 0; i < in.position(); i++) {
+                if (body[i] == '\n') {
+                    row++;
+                }
+            }
+            throw ApiError.invalid("Row " + row + ": the file is not valid " + charset.name()
+                    + " text; save it as UTF-8 (or name its charset in the Content-Type)");
+        }
+        out.flip();
+        return out.toString();
+    }
+
+    private static String charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String part : contentType.split(";")) {
+            String p = part.strip();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                return p.substring(8).replace("\"", "").strip();
+            }
+        }
+        return null;
+    }
+
     /** Parses the text into rows of fields; an unterminated quote is refused with the row number. */
     static List<List<String>> parse(String text) {
         List<List<String>> rows = new ArrayList<>();

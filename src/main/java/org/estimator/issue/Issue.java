@@ -54,6 +54,12 @@ public class Issue {
     @Column(name = "timer_ends_at")
     private Long timerEndsAt;
 
+    /** The reveal style the round's first card was given under; null while the round has no card. */
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "round_reveal_mode", length = 16)
+    private EstimationGroup.RevealMode roundRevealMode;
+
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
@@ -110,6 +116,24 @@ public class Issue {
         return timerEndsAt;
     }
 
+    /**
+     * The reveal style this round is held in. A round's style is fixed by its first card; after that
+     * a change of the group's style can only make it more private, never less: cards given under the
+     * anonymous promise are never shown by name. A round without a card follows the group.
+     */
+    public EstimationGroup.RevealMode revealMode(EstimationGroup.RevealMode groupMode) {
+        return revealMode(roundRevealMode, groupMode);
+    }
+
+    /** The rule of {@link #revealMode(EstimationGroup.RevealMode)}, for a round read without its entity. */
+    public static EstimationGroup.RevealMode revealMode(EstimationGroup.RevealMode round, EstimationGroup.RevealMode group) {
+        if (round == null) {
+            return group;
+        }
+        return round == EstimationGroup.RevealMode.OPEN && group == EstimationGroup.RevealMode.OPEN
+                ? EstimationGroup.RevealMode.OPEN : EstimationGroup.RevealMode.ANONYMOUS;
+    }
+
     void edit(String storyRef, String description, long now) {
         this.storyRef = storyRef;
         this.description = description;
@@ -125,6 +149,7 @@ public class Issue {
         this.state = State.LOCKED;
         this.finalEstimate = finalEstimate;
         this.timerEndsAt = null;
+        this.roundRevealMode = null;
         this.updatedAt = now;
     }
 
@@ -139,6 +164,7 @@ public class Issue {
         this.state = State.OPEN;
         this.finalEstimate = null;
         this.timerEndsAt = null;
+        this.roundRevealMode = null;
         this.round++;
         this.updatedAt = now;
     }

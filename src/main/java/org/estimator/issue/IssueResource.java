@@ -1,9 +1,11 @@
 package org.estimator.issue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -13,15 +15,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.estimator.group.EstimationGroup;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.estimator.group.GroupAccess;
 import org.estimator.web.ApiError;
 import org.estimator.web.Bodies;
+import org.estimator.web.Clients;
 import org.estimator.web.Links;
 
 /** The backlog over REST: list, read, add, edit, delete, reorder, import (CSV) and export (CSV, JSON). */
@@ -29,13 +31,20 @@ import org.estimator.web.Links;
 @Produces(MediaType.APPLICATION_JSON)
 public class IssueResource {
 
-    /** An issue as members see it: counts only, never a value or a voter. */
+    /**
+     * An issue as members see it: counts only, never a value or a voter. {@code revealMode} is the
+     * style its round is held in (fixed by the round's first card).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IssueView(long id, String storyRef, String description, String state, int estimates, int voters,
-                            String finalEstimate, boolean fewVoters, int round, int position, Long timerEndsAt) {
+                            String finalEstimate, boolean fewVoters, int round, int position, Long timerEndsAt,
+                            String revealMode) {
     }
 
     public record Order(List<Long> ids) {
+    }
+
+    public record Position(@Schema(example = "1", description = "the issue's new place, 1 being the top") Integer position) {
     }
 
     public record Imported(int created) {
@@ -47,36 +56,38 @@ public class IssueResource {
     private final IssueService issues;
     private final GroupAccess access;
     private final Backlog backlog;
+    private final Clients clients;
 
-    IssueResource(IssueService issues, GroupAccess access, Backlog backlog) {
+    IssueResource(IssueService issues, GroupAccess access, Backlog backlog, Clients clients) {
         this.issues = issues;
         this.access = access;
         this.backlog = backlog;
+        this.clients = clients;
     }
 
     @GET
     @Path("/group/{name}/issues")
     public List<IssueView> list(@PathParam("name") String name) {
         GroupAccess.Access a = access.member(name);
-        return views(a.groupId(), issues.list(a.groupId()));
+        return views(a, issues.list(a.groupId()));
     }
 
     @GET
     @Path("/group/{name}/issues/{id}")
     public IssueView read(@PathParam("name") String name, @PathParam("id") long id) {
         GroupAccess.Access a = access.member(name);
-        return views(a.groupId(), List.of(issues.require(a.groupId(), id))).get(0);
+        return views(a, List.of(issues.require(a.groupId(), id))).get(0);
     }
 
     @POST
     @Path("/group/{name}/issues")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(@PathParam("name") String name, IssueService.Draft body, @Context UriInfo uri) {
+    public Response add(@PathParam("name") String name, IssueService.Draft body, @Context HttpServerRequest request) {
         IssueService.Draft draft = Bodies.require(body);
         GroupAccess.Access a = mayAdd(access.member(name));
-        Issue issue = issues.add(a.groupId(), List.of(draft)).get(0);
-        URI location = URI.create(Links.group(uri, name) + "/issues/" + issue.id());
-        return Response.created(location).entity(views(a.groupId(), List.of(issue)).get(0)).build();
+        Issue issue = issues.add(a, List.of(draft)).get(0);
+        URI location = URI.create(Links.group(clients.base(request), a.group().name()) + "/issues/" + issue.id());
+        return Response.created(location).entity(views(a, List.of(issue)).get(0)).build();
     }
 
     @PUT
@@ -85,7 +96,7 @@ public class IssueResource {
     public IssueView edit(@PathParam("name") String name, @PathParam("id") long id, IssueService.Draft body) {
         IssueService.Draft draft = Bodies.require(body);
         GroupAccess.Access a = access.member(name).requireOwner();
-        issues.edit(a.groupId(), id, draft);
+        issues.edit(a, id, draft);
         return read(name, id);
     }
 
@@ -93,7 +104,7 @@ public class IssueResource {
     @Path("/group/{name}/issues/{id}")
     public Response delete(@PathParam("name") String name, @PathParam("id") long id) {
         GroupAccess.Access a = access.member(name).requireOwner();
-        issues.delete(a.groupId(), id);
+        issues.delete(a, id);
         return Response.noContent().build();
     }
 
@@ -106,17 +117,35 @@ public class IssueResource {
             throw ApiError.invalid("ids is required");
         }
         GroupAccess.Access a = access.member(name).requireOwner();
-        issues.reorder(a.groupId(), order.ids());
-        return views(a.groupId(), issues.list(a.groupId()));
+        issues.reorder(a, order.ids());
+        return views(a, issues.list(a.groupId()));
     }
 
-    /** CSV with a header {@code storyRef,description}; one bad row refuses the whole file, naming the row. */
+    /** Moves one issue to another place in the backlog; the others keep their order. */
+    @PUT
+    @Path("/group/{name}/issues/{id}/position")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public IssueView move(@PathParam("name") String name, @PathParam("id") long id, Position body) {
+        Position p = Bodies.require(body);
+        if (p.position() == null) {
+            throw ApiError.invalid("position is required");
+        }
+        GroupAccess.Access a = access.member(name).requireOwner();
+        return views(a, List.of(issues.move(a, id, p.position()))).get(0);
+    }
+
+    /**
+     * CSV with a header {@code storyRef,description}; one bad row refuses the whole file, naming the
+     * row. The text is UTF-8 unless the Content-Type names another charset; bytes that are not valid
+     * in it are refused (naming their row) rather than stored as replacement characters.
+     */
     @POST
     @Path("/group/{name}/issues/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    public Response importCsv(@PathParam("name") String name, String body) {
+    public Response importCsv(@PathParam("name") String name, byte[] body, @HeaderParam("Content-Type") String type) {
         GroupAccess.Access a = mayAdd(access.member(name));
-        List<List<String>> rows = Csv.parse(body == null ? "" : body.replace("\uFEFF", ""));
+        String text = Csv.decode(body == null ? new byte[0] : body, type);
+        List<List<String>> rows = Csv.parse(text.replace("\uFEFF", ""));
         if (rows.isEmpty() || rows.get(0).size() < 2
                 || !rows.get(0).get(0).strip().equalsIgnoreCase("storyRef")
                 || !rows.get(0).get(1).strip().equalsIgnoreCase("description")) {
@@ -139,7 +168,7 @@ public class IssueResource {
         if (drafts.isEmpty()) {
             throw ApiError.invalid("The file has no issues after its header");
         }
-        return Response.status(201).entity(new Imported(issues.add(a.groupId(), drafts).size())).build();
+        return Response.status(201).entity(new Imported(issues.add(a, drafts).size())).build();
     }
 
     /** The group's results: CSV ({@code ?format=csv}) or JSON (the default). */
@@ -151,7 +180,7 @@ public class IssueResource {
         List<ExportRow> rows = issues.list(a.groupId()).stream()
                 .map(i -> new ExportRow(i.storyRef(), i.description(), i.state().name(), i.finalEstimate())).toList();
         String f = format == null ? "json" : format.toLowerCase(Locale.ROOT);
-        String file = "estimates-" + a.groupId();
+        String file = fileName(a.group().name());
         if (f.equals("csv")) {
             StringBuilder csv = new StringBuilder("storyRef,description,state,finalEstimate\r\n");
             for (ExportRow r : rows) {
@@ -168,14 +197,23 @@ public class IssueResource {
                 .header("Content-Disposition", "attachment; filename=\"" + file + ".json\"").build();
     }
 
+    /** "estimates-" and the group's name in plain ASCII letters and digits: no internal id, nothing to escape. */
+    static String fileName(String groupName) {
+        String slug = groupName.replaceAll("[^A-Za-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40);
+        }
+        return slug.isEmpty() ? "estimates" : "estimates-" + slug;
+    }
+
     private GroupAccess.Access mayAdd(GroupAccess.Access a) {
-        if (!a.isOwner() && a.group().issuePolicy() != EstimationGroup.IssuePolicy.MEMBERS) {
+        if (!IssueService.mayAdd(a.isOwner(), a.group())) {
             throw ApiError.forbidden("Only the group's owner may add issues");
         }
         return a;
     }
 
-    private List<IssueView> views(long groupId, List<Issue> list) {
-        return backlog.views(groupId, list);
+    private List<IssueView> views(GroupAccess.Access a, List<Issue> list) {
+        return backlog.views(a.groupId(), list);
     }
 }

@@ -8,6 +8,9 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
 import org.estimator.group.EstimationGroup;
+import org.estimator.group.GroupAccess;
+import org.estimator.group.GroupService;
+import org.estimator.group.Membership;
 import org.estimator.live.GroupEvents;
 import org.estimator.web.ApiError;
 import org.estimator.web.Texts;
@@ -21,7 +24,7 @@ public class IssueService {
                         @Schema(example = "As a user I want to export my results", maxLength = 1000) String description) {
 
         Draft checked() {
-            return new Draft(Texts.check("storyRef", storyRef, 1, 32, false),
+            return new Draft(Texts.name("storyRef", storyRef, 32),
                     Texts.check("description", description, 1, 1000, true));
         }
     }
@@ -44,11 +47,14 @@ public class IssueService {
 
     private final Database db;
     private final GroupEvents events;
+    private final GroupService groups;
     private final int issuesPerGroup;
 
-    IssueService(Database db, GroupEvents events, @ConfigProperty(name = "estimator.limits.issues-per-group") int issuesPerGroup) {
+    IssueService(Database db, GroupEvents events, GroupService groups,
+                 @ConfigProperty(name = "estimator.limits.issues-per-group") int issuesPerGroup) {
         this.db = db;
         this.events = events;
+        this.groups = groups;
         this.issuesPerGroup = issuesPerGroup;
     }
 
@@ -67,11 +73,16 @@ public class IssueService {
     }
 
     /** Adds issues at the end of the backlog, all or none. */
-    List<Issue> add(long groupId, List<Draft> drafts) {
+    List<Issue> add(GroupAccess.Access a, List<Draft> drafts) {
         List<Draft> checked = drafts.stream().map(Draft::checked).toList();
+        long groupId = a.groupId();
         return db.write(() -> {
             GroupEvents.Log log = events.lock(groupId);
+            Membership.Role role = groups.confirm(a);
             EstimationGroup group = db.session().find(EstimationGroup.class, groupId);
+            if (!mayAdd(role == Membership.Role.OWNER, group)) {
+                throw ApiError.forbidden("Only the group's owner may add issues");
+            }
             Long count = db.session().createSelectionQuery("select count(*) from Issue where group.id = :group", Long.class)
                     .setParameter("group", groupId).getSingleResult();
             if (issuesPerGroup > 0 && count + checked.size() > issuesPerGroup) {
@@ -96,38 +107,78 @@ public class IssueService {
         });
     }
 
-    void edit(long groupId, long issueId, Draft draft) {
+    /** Whether a member may add issues: the owner always, others when the group lets every member. */
+    static boolean mayAdd(boolean owner, EstimationGroup group) {
+        return owner || group.issuePolicy() == EstimationGroup.IssuePolicy.MEMBERS;
+    }
+
+    void edit(GroupAccess.Access a, long issueId, Draft draft) {
         Draft d = draft.checked();
         db.write(() -> {
-            GroupEvents.Log log = events.lock(groupId);
-            Issue issue = require(groupId, issueId);
+            GroupEvents.Log log = events.lock(a.groupId());
+            groups.confirm(a);
+            Issue issue = require(a.groupId(), issueId);
             issue.edit(d.storyRef(), d.description(), System.currentTimeMillis());
             log.add(GroupEvents.ISSUE_CHANGED, Summary.of(issue));
         });
     }
 
-    void delete(long groupId, long issueId) {
+    void delete(GroupAccess.Access a, long issueId) {
         db.write(() -> {
-            GroupEvents.Log log = events.lock(groupId);
-            db.session().remove(require(groupId, issueId));
+            GroupEvents.Log log = events.lock(a.groupId());
+            groups.confirm(a);
+            db.session().remove(require(a.groupId(), issueId));
             log.add(GroupEvents.ISSUE_DELETED, new Deleted(issueId));
         });
     }
 
     /** Puts the issues in the given order; the ids must be exactly the group's issues. */
-    void reorder(long groupId, List<Long> ids) {
+    void reorder(GroupAccess.Access a, List<Long> ids) {
         db.write(() -> {
-            GroupEvents.Log log = events.lock(groupId);
-            List<Issue> issues = list(groupId);
+            GroupEvents.Log log = events.lock(a.groupId());
+            groups.confirm(a);
+            List<Issue> issues = list(a.groupId());
             Set<Long> given = new HashSet<>(ids);
             Set<Long> existing = new HashSet<>(issues.stream().map(Issue::id).toList());
             if (given.size() != ids.size() || !given.equals(existing)) {
                 throw ApiError.invalid("ids must list every issue of the group exactly once");
             }
-            for (Issue issue : issues) {
-                issue.sortOrder(ids.indexOf(issue.id()) + 1);
-            }
-            log.add(GroupEvents.ISSUE_REORDERED, new Reordered(ids));
+            renumber(issues, ids, log);
         });
+    }
+
+    /**
+     * Moves one issue to a place in the backlog (1 is the top), the others keeping their order: what
+     * a page's up and down buttons send, so their size does not grow with the backlog.
+     */
+    Issue move(GroupAccess.Access a, long issueId, int position) {
+        return db.write(() -> {
+            GroupEvents.Log log = events.lock(a.groupId());
+            groups.confirm(a);
+            Issue moved = require(a.groupId(), issueId);
+            List<Issue> issues = list(a.groupId());
+            if (position < 1 || position > issues.size()) {
+                throw ApiError.invalid("position must be between 1 and " + issues.size());
+            }
+            List<Long> ids = new java.util.ArrayList<>(issues.stream().map(Issue::id).toList());
+            ids.remove(moved.id());
+            ids.add(position - 1, moved.id());
+            renumber(issues, ids, log);
+            return moved;
+        });
+    }
+
+    private static void renumber(List<Issue> issues, List<Long> ids, GroupEvents.Log log) {
+        java.util.Map<Long, Integer> place = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            place.put(ids.get(i), i + 1);
+        }
+        for (Issue issue : issues) {
+            int at = place.get(issue.id());
+            if (issue.sortOrder() != at) {
+                issue.sortOrder(at);
+            }
+        }
+        log.add(GroupEvents.ISSUE_REORDERED, new Reordered(ids));
     }
 }

@@ -2,6 +2,8 @@ package org.estimator.live;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
@@ -23,6 +26,8 @@ import org.estimator.account.Tokens;
 import org.estimator.db.Database;
 import org.estimator.group.GroupAccess;
 import org.estimator.web.ApiError;
+import org.estimator.web.RateLimiter;
+import org.estimator.web.SecretAnswer;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
 /** A group's live events as Server-Sent Events, and the tickets that let a browser open them. */
@@ -39,6 +44,7 @@ public class EventResource {
      * Every open stream holds a buffer of this size.
      */
     static final int STREAM_BUFFER = 512;
+    private static final long MINUTE = 60_000;
 
     private final GroupAccess access;
     private final CurrentUser caller;
@@ -48,9 +54,13 @@ public class EventResource {
     private final EventStore store;
     private final GroupState state;
     private final Database db;
+    private final RateLimiter limiter;
+    private final Vertx vertx;
+    private final int opensPerMinute;
 
     EventResource(GroupAccess access, CurrentUser caller, Tokens tokens, Hub hub, Presence presence, EventStore store,
-                  GroupState state, Database db) {
+                  GroupState state, Database db, RateLimiter limiter, Vertx vertx,
+                  @ConfigProperty(name = "estimator.limits.stream-opens-per-user") int opensPerMinute) {
         this.access = access;
         this.caller = caller;
         this.tokens = tokens;
@@ -59,11 +69,15 @@ public class EventResource {
         this.store = store;
         this.state = state;
         this.db = db;
+        this.limiter = limiter;
+        this.vertx = vertx;
+        this.opensPerMinute = opensPerMinute;
     }
 
     @POST
     @Path("/group/{name}/events/ticket")
     @Produces(MediaType.APPLICATION_JSON)
+    @SecretAnswer
     @Operation(summary = "A single-use ticket (valid 60 s) to open the group's event stream with ?ticket=, for EventSource")
     public Response ticket(@PathParam("name") String name) {
         GroupAccess.Access a = access.member(name);
@@ -85,15 +99,21 @@ public class EventResource {
         GroupAccess.Access a = access.member(name, principal(ticket));
         long groupId = a.groupId();
         long userId = a.userId();
-        String nickname = a.principal().nickname();
-        Stream stream = hub.open(groupId, userId);
+        limiter.hit("stream-open:" + userId, opensPerMinute, MINUTE,
+                "Too many event streams opened in a minute; wait a moment before reconnecting");
+        Long lastEventId = lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam);
+        if (lastEventId != null && lastEventId < a.membership().joinedSeq()) {
+            lastEventId = null; // from before the member joined: what happened then is not theirs to replay
+        }
+        Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
+        Stream stream = hub.open(groupId, userId, context);
         Opening opening;
         try {
-            presence.connect(groupId, userId, nickname);
+            presence.connect(groupId, userId);
             try {
-                opening = opening(groupId, lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam));
+                opening = opening(groupId, lastEventId);
             } catch (RuntimeException e) {
-                hub.run(() -> presence.disconnect(groupId, userId, nickname));
+                hub.run(() -> presence.disconnect(groupId, userId));
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -106,7 +126,7 @@ public class EventResource {
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             emitter.onTermination(() -> {
                 hub.close(stream);
-                hub.run(() -> presence.disconnect(groupId, userId, nickname));
+                hub.run(() -> presence.disconnect(groupId, userId));
             });
             stream.start(emitter, opening.events(), opening.upTo());
         }, STREAM_BUFFER);

@@ -132,8 +132,8 @@ public class GroupEvents {
             this.connection = connection;
         }
 
-        /** Stores an event with the next id of the group; {@code data} becomes its JSON object. */
-        public void add(String type, Object data) {
+        /** Stores an event with the next id of the group and returns that id; {@code data} becomes its JSON object. */
+        public long add(String type, Object data) {
             String text;
             try {
                 text = json.writeValueAsString(data);
@@ -159,6 +159,7 @@ public class GroupEvents {
             });
             seq = event.seq();
             added.add(event);
+            return seq;
         }
 
         @Override

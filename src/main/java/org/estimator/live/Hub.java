@@ -78,12 +78,15 @@ class Hub {
         }
     }
 
-    /** Registers a stream of the group; live events for it wait in the stream until it starts. */
-    Stream open(long groupId, long userId) {
+    /**
+     * Registers a stream of the group, to be written on {@code context}; live events for it wait in
+     * the stream until it starts.
+     */
+    Stream open(long groupId, long userId, io.vertx.core.Context context) {
         if (stopping) {
             throw new IllegalStateException("shutting down");
         }
-        Stream stream = new Stream(groupId, userId);
+        Stream stream = new Stream(groupId, userId, context);
         while (true) {
             Channel channel = channels.computeIfAbsent(groupId,
                     id -> new Channel(id, store.head(id), sse, json, this::fill));

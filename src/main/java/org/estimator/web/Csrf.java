@@ -1,6 +1,5 @@
 package org.estimator.web;
 
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,26 +10,27 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Cross-site request forgery protection for everything a browser does with its cookies.
  *
- * <p>A state-changing request (not GET/HEAD/OPTIONS) without an {@code Authorization} header is
+ * <p>A state-changing request (not GET/HEAD/OPTIONS) that no valid bearer token authenticates is
  * refused when the browser says it comes from another site ({@code Sec-Fetch-Site}, {@code Origin}).
  * On top of that it must carry the CSRF token, a random value the browser holds in an HttpOnly
- * cookie and the page repeats: scripts send it as {@code X-CSRF-Token} (checked here for the API),
- * forms as the field {@code csrf} (checked by {@link #requireForm} in each form handler, because a
- * filter cannot read a form without consuming it). Bearer-token API calls are not affected: a
- * token in a header is not sent by a browser on its own.
+ * cookie and the page repeats: scripts send it as {@code X-CSRF-Token} (checked by
+ * {@code account.CsrfFilter} for the API), forms as the field {@code csrf} (checked by
+ * {@link #requireForm} in each form handler, because a filter cannot read a form without consuming
+ * it). A call that a valid bearer token authenticates is not affected: a browser never adds such a
+ * header on its own (it may add cached Basic credentials, which is why only a valid bearer counts).
  */
 @ApplicationScoped
 public class Csrf {
 
-    static final String HEADER = "X-CSRF-Token";
+    public static final String HEADER = "X-CSRF-Token";
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Csrf.class);
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
-    private static final String REFUSED = "This request came from another site or from an outdated page; reload the page and try again";
+    private static final String FRESH = "estimator.csrf.fresh";
+    public static final String REFUSED = "This request came from another site or from an outdated page; reload the page and try again";
 
     private final WebCookies cookies;
 
@@ -41,10 +41,9 @@ public class Csrf {
     /** Gives every browser that opens a page its CSRF token (once; the cookie lasts). */
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 1).handler(rc -> {
-            if (rc.request().method() == HttpMethod.GET && isPage(rc.normalizedPath())
-                    && rc.request().getCookie(WebCookies.CSRF) == null) {
+            if (rc.request().method() == HttpMethod.GET && isPage(rc.normalizedPath()) && cookies.csrf(rc.request()) == null) {
                 String token = Secrets.newToken();
-                rc.put(WebCookies.CSRF, token);
+                rc.put(FRESH, token);
                 cookies.csrf(rc, token);
             }
             rc.next();
@@ -52,44 +51,48 @@ public class Csrf {
     }
 
     /** The token the current page must repeat. */
-    public static String token(RoutingContext rc) {
-        String fresh = rc.get(WebCookies.CSRF);
+    public String token(RoutingContext rc) {
+        String fresh = rc.get(FRESH);
         if (fresh != null) {
             return fresh;
         }
-        Cookie c = rc.request().getCookie(WebCookies.CSRF);
-        return c == null ? "" : c.getValue();
+        String c = cookies.csrf(rc.request());
+        return c == null ? "" : c;
     }
 
-    @ServerRequestFilter
-    void check(ContainerRequestContext request, RoutingContext rc) {
-        if (SAFE.contains(request.getMethod()) || request.getHeaderString("Authorization") != null) {
-            return;
-        }
+    public static boolean safe(String method) {
+        return SAFE.contains(method);
+    }
+
+    /**
+     * The checks for a state-changing request that no bearer token authenticates: refused when it
+     * comes from another site, or when it is an API call with a session cookie but without the token.
+     */
+    public void check(ContainerRequestContext request, RoutingContext rc) {
         if (crossSite(request)) {
             LOG.debugf("refused a cross-site %s %s (Origin %s, Sec-Fetch-Site %s)", request.getMethod(), rc.normalizedPath(),
                     request.getHeaderString("Origin"), request.getHeaderString("Sec-Fetch-Site"));
             throw ApiError.forbidden(REFUSED);
         }
         boolean api = !isPage(rc.normalizedPath());
-        if (api && WebCookies.session(rc.request()) != null && !matches(rc, request.getHeaderString(HEADER))) {
+        if (api && cookies.session(rc.request()) != null && !matches(rc, request.getHeaderString(HEADER))) {
             LOG.debugf("refused %s %s: no or a wrong %s header", request.getMethod(), rc.normalizedPath(), HEADER);
             throw ApiError.forbidden(REFUSED);
         }
     }
 
     /** A form handler's check of the form's {@code csrf} field. */
-    public static void requireForm(RoutingContext rc, String formToken) {
+    public void requireForm(RoutingContext rc, String formToken) {
         if (!matches(rc, formToken)) {
             LOG.debugf("refused %s %s: no or a wrong csrf field", rc.request().method(), rc.normalizedPath());
             throw ApiError.forbidden(REFUSED);
         }
     }
 
-    private static boolean matches(RoutingContext rc, String given) {
-        Cookie c = rc.request().getCookie(WebCookies.CSRF);
+    private boolean matches(RoutingContext rc, String given) {
+        String c = cookies.csrf(rc.request());
         return c != null && given != null && !given.isEmpty()
-                && MessageDigest.isEqual(c.getValue().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+                && MessageDigest.isEqual(c.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -125,7 +128,7 @@ public class Csrf {
     }
 
     /** Pages are everything a browser navigates to; the API, health and metrics live under these. */
-    static boolean isPage(String path) {
+    public static boolean isPage(String path) {
         return path != null && !path.startsWith("/rest/") && !path.startsWith("/q/");
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,6 +21,16 @@ class HttpSetup {
     /** Quarkus enforces the same limit, but answers it without a body; this answers JSON first. */
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
+
+    /**
+     * The longest request line answered normally. The HTTP server itself accepts lines up to
+     * {@code quarkus.http.limits.max-initial-line-length} (set higher), so that a longer request up to
+     * that reaches this code and gets a JSON 414; beyond it the server answers a bare 414.
+     */
+    static final int MAX_URI = 4096;
+
+    @Inject
+    Clients clients;
 
     static final String REQUEST_ID = "X-Request-Id";
     static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -41,11 +52,23 @@ class HttpSetup {
         });
         // Pages: scripts and styles only from this site (no inline script, so injected markup cannot
         // run), no framing, and no Referer header that could carry an invite code to another site.
+        // Every answer: no MIME sniffing; HSTS when the client came over HTTPS (directly, or as a
+        // trusted proxy says), so the browser never tries plain HTTP again.
+        router.route().order(Integer.MIN_VALUE).handler(rc -> {
+            rc.response().putHeader("X-Content-Type-Options", "nosniff");
+            if (clients.https(rc.request())) {
+                rc.response().putHeader("Strict-Transport-Security", "max-age=31536000");
+            }
+            if (rc.request().uri().length() > MAX_URI) {
+                answer(rc, 414);
+                return;
+            }
+            rc.next();
+        });
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             if (Csrf.isPage(rc.normalizedPath())) {
                 rc.response().putHeader("Content-Security-Policy", PAGE_POLICY)
                         .putHeader("Referrer-Policy", "no-referrer")
-                        .putHeader("X-Content-Type-Options", "nosniff")
                         .putHeader("X-Frame-Options", "DENY");
                 // A page shows one person's view of a group at one moment: never from a cache.
                 rc.addHeadersEndHandler(v -> {
@@ -69,11 +92,15 @@ class HttpSetup {
         // Quarkus REST answers "application/json;charset=UTF-8"; the API contract is exactly
         // "application/json" (JSON is UTF-8 by definition). Rewritten just before headers are sent so
         // that every producer, including framework errors, is covered.
+        // API answers hold members' names, tokens and codes: no cache keeps them (a route may say otherwise).
         router.route("/rest/*").order(Integer.MIN_VALUE).handler(rc -> {
             rc.addHeadersEndHandler(v -> {
                 String type = rc.response().headers().get(HttpHeaders.CONTENT_TYPE);
                 if (type != null && type.startsWith(JSON)) {
                     rc.response().headers().set(HttpHeaders.CONTENT_TYPE, JSON);
+                }
+                if (!rc.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
+                    rc.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
                 }
             });
             rc.next();

@@ -3,9 +3,11 @@ package org.estimator.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,10 +25,12 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * {@code Idempotency-Key} on POST requests: a retry with the same key and the same request gets the
  * first answer again (the change is not made twice); the same key with another request gets 422.
- * Keys belong to the caller (their token, or their address when anonymous) and are kept for a day,
- * in the database, so a retry may reach any instance. Answers of 500 and above are not kept: the
- * retry runs again. Routes whose answer carries a new secret (sign-in, guest sessions, API tokens,
- * stream tickets, invitations) refuse the header, since their answer cannot be kept.
+ *
+ * <p>Keys belong to the caller: the token that authenticates the request (bearer or session
+ * cookie), or for a request without one the client's address, a scope that no authenticated caller
+ * shares. They are kept for a day, in the database, so a retry may reach any instance. Answers of
+ * 401, 403 and 500 and above are not kept: the key is free again. Methods marked
+ * {@link SecretAnswer} refuse the header, since their answer holds a secret that must not be stored.
  */
 class Idempotency {
 
@@ -34,22 +38,24 @@ class Idempotency {
     private static final String PROPERTY = "estimator.idempotency";
     private static final long KEEP_MS = 24 * 3_600_000L;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern SECRET_ANSWERS = Pattern.compile(
-            "/rest/v1/(session|session/guest|users/me/tokens|group/[^/]+/(events/ticket|invitations))");
 
     private final Database db;
     private final ObjectMapper json;
+    private final Clients clients;
+    private final Instance<CallerIdentity> caller;
 
-    Idempotency(Database db, ObjectMapper json) {
+    Idempotency(Database db, ObjectMapper json, Clients clients, Instance<CallerIdentity> caller) {
         this.db = db;
         this.json = json;
+        this.clients = clients;
+        this.caller = caller;
     }
 
     private record Pending(String keyHash) {
     }
 
-    @ServerRequestFilter
-    Response before(ContainerRequestContext request, HttpServerRequest http) throws IOException {
+    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION + 100)
+    Response before(ContainerRequestContext request, HttpServerRequest http, ResourceInfo resource) throws IOException {
         String key = request.getHeaderString(HEADER);
         if (key == null || !request.getMethod().equals("POST")) {
             return null;
@@ -57,15 +63,14 @@ class Idempotency {
         if (!KEY.matcher(key).matches()) {
             throw ApiError.invalid(HEADER + " must be 1 to 128 letters, digits or ._:-");
         }
-        String path = http.path();
-        if (SECRET_ANSWERS.matcher(path).matches()) {
+        if (resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(SecretAnswer.class)) {
             throw ApiError.invalid(HEADER + " is not accepted here: the answer holds a new secret; retry without it");
         }
         byte[] body = request.getEntityStream().readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
-        String caller = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String keyHash = Secrets.hash((caller != null ? caller : "anonymous " + remote(http)) + "\n" + key);
-        String fingerprint = Secrets.hash("POST " + path + "\n" + new String(body, StandardCharsets.UTF_8));
+        String scope = caller.get().tokenId().map(id -> "token " + id).orElse("anonymous " + clients.address(http));
+        String keyHash = Secrets.hash(scope + "\n" + key);
+        String fingerprint = Secrets.hash("POST " + http.path() + "\n" + new String(body, StandardCharsets.UTF_8));
         long now = System.currentTimeMillis();
         if (!claim(keyHash, fingerprint, now)) {
             Response earlier = earlier(keyHash, fingerprint, now);
@@ -166,10 +171,13 @@ class Idempotency {
         String kept = body;
         int keptStatus = status;
         db.writeJdbc(c -> {
-            try (PreparedStatement s = c.prepareStatement(keptStatus >= 500
+            // A refusal for want of authentication or permission says nothing about the request: the
+            // caller who may make it must still be able to use the key.
+            boolean forget = keptStatus >= 500 || keptStatus == 401 || keptStatus == 403;
+            try (PreparedStatement s = c.prepareStatement(forget
                     ? "DELETE FROM idempotency_key WHERE key_hash = ?"
                     : "UPDATE idempotency_key SET status = ?, location = ?, body = ? WHERE key_hash = ?")) {
-                if (keptStatus >= 500) {
+                if (forget) {
                     s.setString(1, pending.keyHash());
                 } else {
                     s.setInt(1, keptStatus);
@@ -195,9 +203,5 @@ class Idempotency {
         } catch (RuntimeException e) {
             // the database is away; the next run clears them
         }
-    }
-
-    private static String remote(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().host();
     }
 }

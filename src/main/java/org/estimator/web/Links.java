@@ -1,17 +1,17 @@
 package org.estimator.web;
 
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-/** Absolute URLs of resources, built from the request (and X-Forwarded-* when a proxy is trusted). */
+/** Links to resources and pages. */
 public final class Links {
 
     private Links() {
     }
 
-    public static URI group(UriInfo uri, String name) {
-        return URI.create(uri.getBaseUri().toString().replaceAll("/+$", "") + "/rest/v1/group/" + segment(name));
+    /** The absolute URL of a group's seed resource, below {@code base} (see {@link Clients#base}). */
+    public static URI group(String base, String name) {
+        return URI.create(base + "/rest/v1/group/" + segment(name));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
 import org.estimator.live.GroupEvents;
@@ -25,19 +26,26 @@ public class Pages {
 
     private final CurrentUser caller;
     private final RoutingContext rc;
+    private final Csrf csrf;
 
-    Pages(CurrentUser caller, RoutingContext rc) {
+    Pages(CurrentUser caller, RoutingContext rc, Csrf csrf) {
         this.caller = caller;
         this.rc = rc;
+        this.csrf = csrf;
     }
 
     public Page page(String title) {
         Principal p = caller.optional().orElse(null);
-        return new Page(title, p == null ? null : p.nickname(), p != null && p.isGuest(), Csrf.token(rc));
+        return new Page(title, p == null ? null : p.nickname(), p != null && p.isGuest(), csrf.token(rc));
     }
 
     public RoutingContext routing() {
         return rc;
+    }
+
+    /** A form handler's CSRF check: the form's {@code csrf} field must repeat the browser's token (403). */
+    public void requireForm(String formToken) {
+        csrf.requireForm(rc, formToken);
     }
 
     /** The page a refused request shows: its status and the same message the API would give. */
@@ -56,7 +64,7 @@ public class Pages {
         try {
             page = page(title);
         } catch (RuntimeException e) {
-            page = new Page(title, null, false, Csrf.token(rc)); // the database is what failed
+            page = new Page(title, null, false, csrf.token(rc)); // the database is what failed
         }
         return Response.status(status).type("text/html;charset=UTF-8")
                 .entity(Templates.error(page, status, message).render()).build();
@@ -92,13 +100,48 @@ public class Pages {
 
     /**
      * Where to go after signing in: the {@code next} a page asked for, if it stays on this site (a
-     * path, not {@code //host} or {@code /\host}, no control characters), otherwise home.
+     * path, not {@code //host} or {@code /\\host}, no control characters), otherwise home. Characters
+     * a URI may not hold (spaces, {@code |}, {@code "}, letters beyond ASCII, a {@code %} that starts
+     * no escape) are percent-encoded, so the answer is always a valid redirect.
      */
     public static String safeNext(String next) {
         if (next == null || next.length() > 2000 || !next.startsWith("/") || next.startsWith("//")
                 || next.startsWith("/\\") || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return "/";
         }
-        return next;
+        String encoded = encodeUnsafe(next);
+        try {
+            URI uri = new URI(encoded);
+            String path = uri.getRawPath();
+            if (uri.getScheme() != null || uri.getRawAuthority() != null || path == null || !path.startsWith("/")
+                    || path.startsWith("//")) {
+                return "/";
+            }
+            return encoded;
+        } catch (URISyntaxException e) {
+            return "/";
+        }
+    }
+
+    private static final String URI_SAFE = "-._~!$&'()*+,;=:@/?";
+
+    private static String encodeUnsafe(String text) {
+        StringBuilder out = new StringBuilder();
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            boolean escape = c == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
+            if ((c < 0x80 && (Character.isLetterOrDigit(c) || URI_SAFE.indexOf(c) >= 0)) || escape) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(byte b) {
+        return Character.digit(b, 16) >= 0;
     }
 }

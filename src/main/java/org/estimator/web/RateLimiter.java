@@ -13,23 +13,25 @@ import org.jboss.logging.Logger;
  * are shared by every instance (so a burst spread over instances is still one burst); otherwise,
  * and whenever Redis does not answer, they live in this instance's memory. Keys are hashed before
  * they reach Redis: no email address is stored there. A limit of 0 or less means no limit.
+ *
+ * <p>Counting is atomic and comes first ({@link #acquire}): of many simultaneous requests exactly
+ * {@code limit} get through per window, however parallel they are. A caller that learns the event
+ * should not count after all (a sign-in that succeeded) gives it back with {@link #release}.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
-    /** Counts one event and returns {count, milliseconds left in the window}. */
-    private static final String HIT = "local n = redis.call('INCR', KEYS[1]) "
+    /** Counts one event; over the limit it takes it back. Returns {count, milliseconds left}. */
+    private static final String ACQUIRE = "local n = redis.call('INCR', KEYS[1]) "
             + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
+            + "if n > tonumber(ARGV[2]) then redis.call('DECR', KEYS[1]) end "
             + "return {n, redis.call('PTTL', KEYS[1])}";
-    private static final String PEEK = "return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1])}";
+    private static final String RELEASE = "if redis.call('EXISTS', KEYS[1]) == 1 then "
+            + "return redis.call('DECR', KEYS[1]) end return 0";
 
     /** A window's count and when it ends. */
     private record Window(long end, AtomicInteger counter) {
-
-        int count() {
-            return counter.get();
-        }
     }
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
@@ -39,48 +41,25 @@ public class RateLimiter {
         this.redis = redis;
     }
 
-    /** Counts one event for the key; 429 with Retry-After when it is over the limit for the window. */
+    /** Counts one event for the key; 429 with Retry-After when the window's limit is reached. */
     public void hit(String key, int limit, long windowMillis, String message) {
+        long wait = acquire(key, limit, windowMillis);
+        if (wait > 0) {
+            throw ApiError.tooMany(message, wait);
+        }
+    }
+
+    /**
+     * Counts one event for the key if the window has room: returns 0 then, otherwise the seconds
+     * until the window ends (and the refused event is not counted).
+     */
+    public long acquire(String key, int limit, long windowMillis) {
         if (limit <= 0) {
-            return;
+            return 0;
         }
-        Window w = count(key, windowMillis);
-        if (w.count() > limit) {
-            throw ApiError.tooMany(message, retryAfter(w));
-        }
-    }
-
-    /** Counts one event for the key without judging it (failures, judged by {@link #check} next time). */
-    public void record(String key, long windowMillis) {
-        count(key, windowMillis);
-    }
-
-    /** Refuses with 429 when the key has reached its limit in the window, without counting an event. */
-    public void check(String key, int limit, long windowMillis, String message) {
-        if (limit <= 0) {
-            return;
-        }
-        Window w = shared(PEEK, key, windowMillis);
-        if (w == null) {
-            w = windows.get(key);
-        }
-        if (w != null && w.end > System.currentTimeMillis() && w.count() >= limit) {
-            throw ApiError.tooMany(message, retryAfter(w));
-        }
-    }
-
-    /** Forgets the key (after a successful sign-in). */
-    public void reset(String key) {
-        windows.remove(key);
-        if (redis.enabled()) {
-            redis.api().del(List.of(redisKey(key))).onFailure(e -> LOG.debugf("Redis DEL failed: %s", e.toString()));
-        }
-    }
-
-    private Window count(String key, long windowMillis) {
-        Window shared = shared(HIT, key, windowMillis);
+        long[] shared = shared(ACQUIRE, key, windowMillis, limit);
         if (shared != null) {
-            return shared;
+            return shared[0] > limit ? seconds(shared[1]) : 0;
         }
         long now = System.currentTimeMillis();
         if (windows.size() > 100_000) {
@@ -88,20 +67,39 @@ public class RateLimiter {
         }
         Window w = windows.compute(key, (k, old) -> old == null || old.end <= now
                 ? new Window(now + windowMillis, new AtomicInteger()) : old);
-        w.counter.incrementAndGet();
-        return w;
+        if (w.counter.incrementAndGet() > limit) {
+            w.counter.decrementAndGet();
+            return seconds(w.end - now);
+        }
+        return 0;
+    }
+
+    /** Gives back one event counted by {@link #acquire} (with a limit above 0). */
+    public void release(String key) {
+        if (redis.enabled()) {
+            try {
+                SharedRedis.await(redis.api().eval(List.of(RELEASE, "1", redisKey(key))));
+                return;
+            } catch (Exception e) {
+                LOG.debugf("Redis counters unavailable, counting in memory: %s", e.toString());
+            }
+        }
+        Window w = windows.get(key);
+        if (w != null && w.end > System.currentTimeMillis()) {
+            w.counter.updateAndGet(n -> Math.max(0, n - 1));
+        }
     }
 
     /** Runs a counter script in Redis; null when Redis is not configured or does not answer. */
-    private Window shared(String script, String key, long windowMillis) {
+    private long[] shared(String script, String key, long windowMillis, int limit) {
         if (!redis.enabled()) {
             return null;
         }
         try {
-            Response r = SharedRedis.await(redis.api().eval(List.of(script, "1", redisKey(key), Long.toString(windowMillis))));
-            long now = System.currentTimeMillis();
+            Response r = SharedRedis.await(redis.api().eval(List.of(script, "1", redisKey(key),
+                    Long.toString(windowMillis), Integer.toString(limit))));
             long left = r.get(1).toLong();
-            return new Window(now + (left > 0 ? left : windowMillis), new AtomicInteger(r.get(0).toInteger()));
+            return new long[] {r.get(0).toLong(), left > 0 ? left : windowMillis};
         } catch (Exception e) {
             LOG.debugf("Redis counters unavailable, counting in memory: %s", e.toString());
             return null;
@@ -112,7 +110,7 @@ public class RateLimiter {
         return redis.key("rate:" + Secrets.hash(key));
     }
 
-    private static long retryAfter(Window w) {
-        return Math.max(1, (w.end - System.currentTimeMillis() + 999) / 1000);
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
     }
 }

@@ -9,39 +9,65 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The browser's cookies: the session (its token is the same kind the REST API hands out) and the
- * CSRF token. Both are HttpOnly and SameSite=Lax, and Secure unless the operator serves plain HTTP.
+ * The browser's cookies: the session (its token is the same kind the REST API hands out), the CSRF
+ * token and the device cookie (proof of an earlier sign-in, see {@code account.Accounts#signIn}).
+ * All are HttpOnly and SameSite=Lax, and Secure unless the operator serves plain HTTP; Secure cookies
+ * carry the {@code __Host-} prefix, so that a sibling subdomain cannot set or shadow them.
  */
 @ApplicationScoped
 public class WebCookies {
 
-    public static final String SESSION = "estimator_session";
-    static final String CSRF = "estimator_csrf";
-
     private final boolean secure;
+    private final String session;
+    private final String csrf;
+    private final String device;
 
     WebCookies(@ConfigProperty(name = "estimator.web.secure-cookies") boolean secure) {
         this.secure = secure;
+        String prefix = secure ? "__Host-" : "";
+        this.session = prefix + "estimator_session";
+        this.csrf = prefix + "estimator_csrf";
+        this.device = prefix + "estimator_device";
     }
 
     /** Signs the browser in with a session token that expires at {@code expiresAt} (epoch ms). */
     public void signIn(RoutingContext rc, String token, long expiresAt) {
-        long seconds = Math.max(1, (expiresAt - System.currentTimeMillis()) / 1000);
-        rc.response().addCookie(cookie(SESSION, token).setMaxAge(seconds));
+        rc.response().addCookie(cookie(session, token).setMaxAge(secondsUntil(expiresAt)));
     }
 
     public void signOut(RoutingContext rc) {
-        rc.response().addCookie(cookie(SESSION, "").setMaxAge(0));
+        rc.response().addCookie(cookie(session, "").setMaxAge(0));
     }
 
     /** The session token the browser sent, if any. */
-    public static String session(HttpServerRequest request) {
-        Cookie c = request.getCookie(SESSION);
-        return c == null || c.getValue().isEmpty() ? null : c.getValue();
+    public String session(HttpServerRequest request) {
+        return value(request, session);
+    }
+
+    /** Remembers that this browser signed in to an account, until {@code expiresAt}. */
+    public void device(RoutingContext rc, String token, long expiresAt) {
+        rc.response().addCookie(cookie(device, token).setMaxAge(secondsUntil(expiresAt)));
+    }
+
+    public String device(HttpServerRequest request) {
+        return value(request, device);
+    }
+
+    String csrf(HttpServerRequest request) {
+        return value(request, csrf);
     }
 
     void csrf(RoutingContext rc, String token) {
-        rc.response().addCookie(cookie(CSRF, token).setMaxAge(Duration.ofDays(400).toSeconds()));
+        rc.response().addCookie(cookie(csrf, token).setMaxAge(Duration.ofDays(400).toSeconds()));
+    }
+
+    private static String value(HttpServerRequest request, String name) {
+        Cookie c = request.getCookie(name);
+        return c == null || c.getValue().isEmpty() ? null : c.getValue();
+    }
+
+    private static long secondsUntil(long epochMillis) {
+        return Math.max(1, (epochMillis - System.currentTimeMillis()) / 1000);
     }
 
     private Cookie cookie(String name, String value) {

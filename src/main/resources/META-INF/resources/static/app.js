@@ -42,7 +42,10 @@ async function bodyOf(form, submitter) {
     body[field.name] = value(field, field.value);
   }
   if (submitter?.name) {
-    body[submitter.name] = submitter.value;
+    body[submitter.name] = value(submitter, submitter.value);
+  } else if (submitter && form.dataset.field) {
+    // A row's button outside its form (form=): the form names the field the button's value fills.
+    body[form.dataset.field] = value(form, submitter.value);
   }
   return Object.keys(body).length ? body : undefined;
 }
@@ -61,15 +64,20 @@ document.addEventListener('submit', async (event) => {
     return;
   }
   event.preventDefault();
-  const question = event.submitter?.dataset.confirm ?? form.dataset.confirm;
+  const row = event.submitter?.closest('[data-issue]');
+  const question = (event.submitter?.dataset.confirm ?? form.dataset.confirm)
+    ?.replace(':story', row?.querySelector('.story')?.textContent ?? '');
   if (question && !window.confirm(question)) {
     return;
   }
-  const error = form.querySelector('.form-error');
+  const error = form.dataset.error ? document.getElementById(form.dataset.error) : form.querySelector('.form-error');
   if (error) {
     error.textContent = '';
   }
-  const [method, url] = form.dataset.api.split(' ');
+  // One form may serve every row of a list: ":issue" in its address is the issue of the row whose
+  // button was pressed.
+  const [method, template] = form.dataset.api.split(' ');
+  const url = template.replace(':issue', row?.dataset.issue ?? '');
   form.setAttribute('aria-busy', 'true');
   // Leaving for good (deleting or leaving the group): the stream's last events must not pull the
   // page back to "not found" while the request is on its way or the next page loads.
@@ -103,7 +111,8 @@ function done(form, result) {
   const shown = result?.[form.dataset.showField];
   if (shown) {
     const field = document.getElementById(form.dataset.showIn);
-    field.value = shown;
+    // An invite link is relative unless the server knows its public address: complete it from ours.
+    field.value = shown.startsWith('/') ? new URL(shown, window.location.href).href : shown;
     field.closest('[hidden]')?.removeAttribute('hidden');
     field.focus();
     field.select();
@@ -184,10 +193,15 @@ async function refresh() {
       active.addEventListener('blur', () => refreshSoon(), { once: true });
       return;
     }
+    // Focus returns to the same control: by its id, or (a list row's button) by its row and label.
     const focusedId = live.contains(active) ? active.id : null;
+    const focusedRow = live.contains(active) ? active.closest?.('[data-issue]')?.dataset.issue : null;
+    const focusedLabel = active?.getAttribute?.('aria-label');
     live.innerHTML = html;
     if (focusedId) {
       document.getElementById(focusedId)?.focus();
+    } else if (focusedRow && focusedLabel) {
+      live.querySelector(`[data-issue="${focusedRow}"] [aria-label="${CSS.escape(focusedLabel)}"]`)?.focus();
     }
     announce();
     tick();

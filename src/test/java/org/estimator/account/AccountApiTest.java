@@ -153,4 +153,47 @@ class AccountApiTest {
         anonymous().contentType("text/plain").body("hello").post("/rest/v1/users").then().statusCode(415)
                 .header("Content-Type", "application/json");
     }
+
+    @Test
+    void changingThePasswordNeedsTheCurrentOneAndEndsEveryOtherSignIn() {
+        Api.User user = register("Changer");
+        String other = Api.login(user.email(), PASSWORD);
+        String apiToken = user.req().body(Map.of("name", "script")).post("/rest/v1/users/me/tokens").then().statusCode(201)
+                .extract().path("token");
+        String next = "a new and even longer passphrase";
+        user.req().body(Map.of("currentPassword", "wrong password entirely", "newPassword", next))
+                .put("/rest/v1/users/me/password").then().statusCode(403).body("message", equalTo("The current password is wrong"));
+        user.req().body(Map.of("currentPassword", PASSWORD, "newPassword", "short"))
+                .put("/rest/v1/users/me/password").then().statusCode(400);
+        as(other).get("/rest/v1/users/me").then().statusCode(200);
+
+        user.req().body(Map.of("currentPassword", PASSWORD, "newPassword", next)).put("/rest/v1/users/me/password")
+                .then().statusCode(204);
+        user.req().get("/rest/v1/users/me").then().statusCode(200);
+        as(other).get("/rest/v1/users/me").then().statusCode(401);
+        as(apiToken).get("/rest/v1/users/me").then().statusCode(200); // API tokens are not sign-ins
+        anonymous().body(Map.of("email", user.email(), "password", PASSWORD)).post("/rest/v1/session").then().statusCode(401);
+        Api.login(user.email(), next);
+    }
+
+    @Test
+    void signingOutEverywhereEndsEverySignInOfTheAccount() {
+        Api.User user = register("Everywhere");
+        String second = Api.login(user.email(), PASSWORD);
+        user.req().delete("/rest/v1/users/me/sessions").then().statusCode(204);
+        user.req().get("/rest/v1/users/me").then().statusCode(401);
+        as(second).get("/rest/v1/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void signingInAgainWithTheOldSessionEndsIt() {
+        Api.User user = register("Again");
+        String fresh = user.req().body(Map.of("email", user.email(), "password", PASSWORD)).post("/rest/v1/session")
+                .then().statusCode(200).extract().path("token");
+        user.req().get("/rest/v1/users/me").then().statusCode(401);
+        as(fresh).get("/rest/v1/users/me").then().statusCode(200);
+        // A stale token does not stand in the way of signing in.
+        as("stale-token").body(Map.of("email", user.email(), "password", PASSWORD)).post("/rest/v1/session")
+                .then().statusCode(200);
+    }
 }

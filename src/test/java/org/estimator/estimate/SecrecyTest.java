@@ -45,7 +45,8 @@ class SecrecyTest {
     void inAnonymousModeNoResponseTiesAValueToAVoter() {
         User owner = register("Owner");
         String name = createGroup(owner);
-        Api.settings(owner, name, Map.of("deck", "CUSTOM", "cards", List.of("alpha-card", "beta-card", "gamma-card")));
+        Api.settings(owner, name, Map.of("deck", "CUSTOM", "cards", List.of("alpha-card", "beta-card", "gamma-card"),
+                "reviewMinCards", 2));
         User ann = member(owner, name, "Ann");
         User bob = member(owner, name, "Bob");
         long issue = addIssue(owner, name, "SECRET-1");

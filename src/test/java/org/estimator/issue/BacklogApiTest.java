@@ -9,7 +9,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.estimator.support.Api.User;
@@ -66,6 +70,65 @@ class BacklogApiTest {
                 .header("Content-Type", equalTo("application/json"))
                 .body("$", hasSize(2)).body("[0].finalEstimate", equalTo("8")).body("[0].storyRef", equalTo("=CMD()"));
         owner.req().get(group(name) + "/issues/export?format=xml").then().statusCode(400);
+        // The file is named after the group, never after an internal id.
+        String disposition = owner.req().get(group(name) + "/issues/export?format=csv").header("Content-Disposition");
+        assertThat(disposition).isEqualTo("attachment; filename=\"estimates-" + name + ".csv\"");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingTheRowUnlessItsCharsetIsDeclared() {
+        User owner = register("Importer");
+        String name = createGroup(owner);
+        // RestAssured would add a charset to text/csv by itself: here the file says nothing of its charset.
+        var plain = io.restassured.config.RestAssuredConfig.config().encoderConfig(io.restassured.config.EncoderConfig
+                .encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        byte[] latin1 = "storyRef,description\nL-1,Caf\u00e9 cr\u00e8me\n".getBytes(StandardCharsets.ISO_8859_1);
+        owner.req().config(plain).contentType("text/csv").body(latin1).post(group(name) + "/issues/import").then().statusCode(400)
+                .body("message", startsWith("Row 2: the file is not valid UTF-8"));
+        byte[] utf16 = "storyRef,description\nU-1,x\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] bom = new byte[utf16.length + 2];
+        bom[0] = (byte) 0xff;
+        bom[1] = (byte) 0xfe;
+        System.arraycopy(utf16, 0, bom, 2, utf16.length);
+        owner.req().config(plain).contentType("text/csv").body(bom).post(group(name) + "/issues/import").then().statusCode(400)
+                .body("message", startsWith("Row 1:"));
+        owner.req().get(group(name) + "/issues").then().body("$", hasSize(0));
+
+        owner.req().contentType("text/csv; charset=ISO-8859-1").body(latin1).post(group(name) + "/issues/import")
+                .then().statusCode(201);
+        owner.req().get(group(name) + "/issues").then().body("[0].description", equalTo("Caf\u00e9 cr\u00e8me"));
+        owner.req().contentType("text/csv; charset=no-such-charset").body(latin1).post(group(name) + "/issues/import")
+                .then().statusCode(400).body("message", containsString("no-such-charset"));
+    }
+
+    /**
+     * A full backlog (the documented maximum) keeps the owner's page small: each row names its issue
+     * and moves it by position, instead of carrying the whole order.
+     */
+    @Test
+    void aFullBacklogKeepsTheOwnersPageUnderAMegabyteAndMovesOneIssueAtATime() {
+        User owner = register("Planner");
+        String name = createGroup(owner);
+        StringBuilder csv = new StringBuilder("storyRef,description\n");
+        for (int i = 1; i <= 2000; i++) {
+            csv.append("PROJ-").append(1000 + i).append(",As a user I want feature number ").append(i)
+                    .append(" so that the team can plan it\n");
+        }
+        owner.req().contentType("text/csv").body(csv.toString()).post(group(name) + "/issues/import").then().statusCode(201)
+                .body("created", equalTo(2000));
+        String page = owner.req().get("/group/" + org.estimator.web.Links.segment(name)).then().statusCode(200)
+                .extract().asString();
+        assertThat(page.getBytes(StandardCharsets.UTF_8).length).isLessThan(1_000_000);
+        assertThat(page).contains("PROJ-3000");
+
+        List<Integer> ids = owner.req().get(group(name) + "/issues").then().extract().path("id");
+        long last = ids.get(ids.size() - 1);
+        owner.req().body(Map.of("position", 1)).put(group(name) + "/issues/" + last + "/position").then().statusCode(200)
+                .body("position", equalTo(1));
+        owner.req().get(group(name) + "/issues").then().body("[0].id", equalTo((int) last))
+                .body("[1].id", equalTo(ids.get(0))).body("[1999].id", equalTo(ids.get(1998)));
+        owner.req().body(Map.of("position", 2001)).put(group(name) + "/issues/" + last + "/position").then().statusCode(400);
+        owner.req().body(Map.of()).put(group(name) + "/issues/" + last + "/position").then().statusCode(400);
     }
 
     @Test

@@ -116,8 +116,8 @@ class LiveScaleOutIT {
             assertThat(one.call("POST", "/rest/v1/session", null, wrong).statusCode()).isEqualTo(429);
 
             // Readiness tells the operator that C's Redis is unreachable (C still works, by polling).
-            assertThat(one.call("GET", "/q/health/ready", null, null).statusCode()).isEqualTo(200);
-            assertThat(deaf.call("GET", "/q/health/ready", null, null).statusCode()).isEqualTo(503);
+            assertThat(one.management("/q/health/ready").statusCode()).isEqualTo(200);
+            assertThat(deaf.management("/q/health/ready").statusCode()).isEqualTo(503);
 
             // An instance that is stopped ends its streams with a hint to reconnect soon (to another one).
             try (EventStream leaving = stream(two, group, owner)) {

@@ -105,4 +105,25 @@ class StreamAccessTest {
             open.forEach(EventStream::close);
         }
     }
+
+    /** A new member's stream starts at their joining: what the group did before is not replayed to them. */
+    @Test
+    void aNewMembersStreamDoesNotReplayWhatHappenedBeforeTheyJoined() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        User early = member(owner, name, "Early");
+        early.req().delete(group(name) + "/members/me").then().statusCode(204);
+        Api.addIssue(owner, name, "BEFORE-1");
+        User late = member(owner, name, "Late");
+        for (String resume : List.of("0", "1")) {
+            try (EventStream s = open(name, Map.of("Authorization", "Bearer " + late.token(), "Last-Event-ID", resume), "")) {
+                assertThat(s.expect("snapshot").data()).contains("BEFORE-1").doesNotContain("Early");
+                assertThat(s.seen()).noneMatch(e -> "member.left".equals(e.type()) || "issue.added".equals(e.type()));
+            }
+        }
+        // The owner, there all along, may resume from the start.
+        try (EventStream s = open(name, Map.of("Authorization", "Bearer " + owner.token()), "?lastEventId=0")) {
+            assertThat(s.expect("member.joined").data()).contains("Early");
+        }
+    }
 }

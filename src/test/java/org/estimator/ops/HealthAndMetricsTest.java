@@ -5,20 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.estimator.support.Api;
 import org.estimator.support.EventStream;
 import org.estimator.support.Names;
 import org.junit.jupiter.api.Test;
 
+/** Health and metrics live on the management interface (its own port, loopback by default), not on the main port. */
 @QuarkusTest
 class HealthAndMetricsTest {
 
+    /** The management interface's {@code /q/} (the annotation adds the root path itself). */
+    @TestHTTPResource(value = "", management = true)
+    URL management;
+
     @Test
     void livenessAndReadinessAreUpWithTheDatabaseChecked() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get(management + "health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Database connections health check")));
+    }
+
+    @Test
+    void theMainPortServesNeitherHealthNorMetricsButTheApiDocument() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        // The tokens are described as what they are: opaque bearer tokens, not JWTs.
+        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.securitySchemes.bearer.type", equalTo("http"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("components.securitySchemes.bearer.bearerFormat", org.hamcrest.Matchers.nullValue())
+                .body("components.securitySchemes.bearer.description", org.hamcrest.Matchers.containsString("opaque"));
+        assertThat(management.getHost()).isIn("127.0.0.1", "localhost");
     }
 
     @Test
@@ -44,8 +64,8 @@ class HealthAndMetricsTest {
                 .until(() -> counter(metrics(), "estimator_streams_open") == 0);
     }
 
-    private static String metrics() {
-        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+    private String metrics() {
+        return given().accept("text/plain").get(management + "metrics").then().statusCode(200).extract().asString();
     }
 
     /** Sums a counter over its tag combinations, as Prometheus would. */

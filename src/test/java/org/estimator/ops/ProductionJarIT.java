@@ -38,7 +38,7 @@ class ProductionJarIT {
             assertThat(home.statusCode()).isEqualTo(200);
             assertThat(home.body()).contains("<script type=\"module\" src=\"/static/app.js\">");
             assertThat(home.headers().allValues("set-cookie")).anySatisfy(c -> assertThat(c)
-                    .startsWith("estimator_csrf=").containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly"));
+                    .startsWith("__Host-estimator_csrf=").containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly"));
             assertThat(jar.request("GET", "/static/app.js").statusCode()).isEqualTo(200);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/estimator.sqlite"));
@@ -56,6 +56,9 @@ class ProductionJarIT {
         "ESTIMATOR_DATABASE=estimator | ESTIMATOR_DATABASE is set but ESTIMATOR_DB_HOST is not",
         "ESTIMATOR_DB_URL=jdbc:mariadb://db/ | names no database",
         "ESTIMATOR_DB_PASSWORD=secret | a database user or password is set but no database",
+        "ESTIMATOR_TRUSTED_PROXIES=nginx.internal | ESTIMATOR_TRUSTED_PROXIES: 'nginx.internal' is not an IP address or CIDR range",
+        "ESTIMATOR_TRUSTED_PROXIES=10.0.0.0/40 | ESTIMATOR_TRUSTED_PROXIES: '10.0.0.0/40' has an invalid prefix length",
+        "ESTIMATOR_PUBLIC_URL=estimator.example.com | ESTIMATOR_PUBLIC_URL 'estimator.example.com' is not an http(s) URL",
     })
     void anIncompleteOrInconsistentSettingStopsStartUpWithOneLineNamingIt(String setting, String expected) throws Exception {
         String[] kv = setting.split("=", 2);

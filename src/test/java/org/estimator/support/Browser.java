@@ -173,6 +173,16 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /** The text of the dialog the page shows (a confirmation), once it shows one. */
+    public String alertText() {
+        String[] text = new String[1];
+        until(d -> {
+            text[0] = d.switchTo().alert().getText();
+            return true;
+        });
+        return text[0];
+    }
+
     public void dismiss() {
         until(d -> {
             d.switchTo().alert().dismiss();

@@ -20,12 +20,15 @@ public final class JarProcess implements AutoCloseable {
 
     public final Process process;
     public final int port;
+    /** The management interface's port (health, metrics), on loopback. */
+    public final int managementPort;
     public final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private JarProcess(Process process, int port, Path log) {
+    private JarProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -42,10 +45,12 @@ public final class JarProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("ESTIMATOR_"));
         builder.environment().putAll(env);
         builder.environment().putIfAbsent("ESTIMATOR_PORT", Integer.toString(port));
+        builder.environment().putIfAbsent("ESTIMATOR_MANAGEMENT_PORT", Integer.toString(freePort()));
         builder.environment().putIfAbsent("ESTIMATOR_BIND", "127.0.0.1");
         Path log = Files.createTempFile(workDir, "estimator", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return new JarProcess(builder.start(), Integer.parseInt(builder.environment().get("ESTIMATOR_PORT")), log);
+        return new JarProcess(builder.start(), Integer.parseInt(builder.environment().get("ESTIMATOR_PORT")),
+                Integer.parseInt(builder.environment().get("ESTIMATOR_MANAGEMENT_PORT")), log);
     }
 
     /** Runs the jar to completion and returns its exit code; output goes to {@link #log}. */
@@ -101,6 +106,12 @@ public final class JarProcess implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** GET on the management interface (health, metrics). */
+    public HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     public String output() throws IOException {

@@ -67,6 +67,7 @@ class AuthorizationMatrixTest {
         join(voter, name, invite(owner, name));
         join(observer, name, invite(owner, name));
         Api.setRole(owner, name, observer, "OBSERVER");
+        Api.settings(owner, name, Map.of("reviewMinCards", 2));
         long issue = addIssue(owner, name, "M-1");
         estimate(voter, name, issue, 5).then().statusCode(204);
         estimate(owner, name, issue, 8).then().statusCode(204);
@@ -101,6 +102,7 @@ class AuthorizationMatrixTest {
             r("PUT", "{g}/issues/{i}", f -> Map.of("storyRef", "E-1", "description", "d"), 401, 403, 403, 403, 403, 200),
             r("DELETE", "{g}/issues/{i}", 401, 403, 403, 403, 403, 204),
             r("PUT", "{g}/issues/order", f -> Map.of("ids", List.of(f.issue())), 401, 403, 403, 403, 403, 200),
+            r("PUT", "{g}/issues/{i}/position", f -> Map.of("position", 1), 401, 403, 403, 403, 403, 200),
             new Route("POST", "{g}/issues/import", f -> "storyRef,description\nI-1,imported\n", "text/csv",
                     401, 403, 403, 403, 403, 201),
             r("GET", "{g}/issues/export", 401, 403, 403, 200, 200, 200),

@@ -206,9 +206,15 @@ class GroupPagesBrowserTest {
         Browser o = Browser.open(base.toString()).signIn(r.owner()).go(r.groupPath()).live();
         Browser m = Browser.open(base.toString()).signIn(r.member()).go(r.path()).live();
 
-        o.click("#up-" + second);
+        String up = "[data-issue='" + second + "'] button[aria-label='Move EST-2 up']";
+        o.click(up);
         o.until(d -> o.text("#issues li:first-child .story").equals("EST-2"));
-        assertThat(o.has("#up-" + second)).isFalse(); // first now: nowhere further up
+        assertThat(o.has(up)).isFalse(); // first now: nowhere further up
+        // Deleting from the list asks first, naming the issue.
+        o.click("[data-issue='" + r.issue() + "'] button[aria-label='Delete EST-1']");
+        assertThat(o.alertText()).isEqualTo("Delete the issue EST-1? Its estimates are deleted too.");
+        o.dismiss();
+        assertThat(o.text("#issues")).contains("EST-1");
 
         long observerId = Api.userId(r.member());
         o.click("#observe-" + observerId);

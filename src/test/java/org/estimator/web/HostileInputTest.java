@@ -115,4 +115,45 @@ class HostileInputTest {
         Api.anonymous().body(Map.of("nickname", "bell\u0007", "email", "c@x.test", "password", Api.PASSWORD))
                 .post("/rest/v1/users").then().statusCode(400);
     }
+
+    @jakarta.inject.Inject
+    org.estimator.db.Database db;
+
+    /** A stored password hash that is corrupt fails closed: 401, like a wrong password, never a 500. */
+    @Test
+    void aMalformedStoredPasswordHashRefusesTheSignInWith401() {
+        for (String hash : List.of("$argon2id$v=19$m=abc,t=2,p=1$c2FsdHNhbHQ$aGFzaA", "$argon2id$v=19$m=19456,t=2,p=1$!!!$???",
+                "$argon2id$v=19$m=999999999,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA", "garbage", "")) {
+            User user = register("Corrupt");
+            db.write(() -> db.session().createNativeMutationQuery("update app_user set password_hash = :h where email = :e")
+                    .setParameter("h", hash).setParameter("e", user.email()).executeUpdate());
+            Api.anonymous().body(Map.of("email", user.email(), "password", Api.PASSWORD)).post("/rest/v1/session")
+                    .then().statusCode(401).body("message", equalTo("Unknown email or wrong password"));
+        }
+    }
+
+    /** What the HTTP server lets the application answer gets JSON; the rest (README) gets a bare status. */
+    @Test
+    void overlongUrisAndUndecodablePathsGetTheirStatus() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String base = "http://localhost:" + io.restassured.RestAssured.port;
+        HttpResponse<String> longUri = client.send(HttpRequest.newBuilder(URI.create(base + "/rest/v1/group/" + "a".repeat(5000)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(longUri.statusCode()).isEqualTo(414);
+        assertThat(longUri.body()).isEqualTo("{\"message\":\"Request URI too long\"}");
+        assertThat(longUri.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(raw("GET /rest/v1/group/%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET /rest/v1/version HTTP/1.1\r\nHost: localhost\r\nX-Bad: a\u0001b\r\n\r\n")).startsWith("HTTP/1.1 400");
+    }
+
+    /** The first bytes the server answers to a request written as is (no client would send it). */
+    private static String raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            byte[] answer = new byte[12];
+            int n = socket.getInputStream().readNBytes(answer, 0, 12);
+            return new String(answer, 0, n, StandardCharsets.ISO_8859_1);
+        }
+    }
 }

@@ -11,7 +11,9 @@ import static org.hamcrest.Matchers.containsString;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
+import org.estimator.support.Api;
 import org.estimator.db.Database;
 import org.estimator.support.Api.User;
 import org.estimator.support.Names;
@@ -80,5 +82,56 @@ class IdempotencyTest {
         anonymous().header("Idempotency-Key", Names.unique("k"))
                 .body(Map.of("email", owner.email(), "password", "correct horse battery staple"))
                 .post("/rest/v1/session").then().statusCode(400).body("message", containsString("secret"));
+    }
+
+    /**
+     * A key belongs to the authenticated caller (its token, cookie or bearer): nobody else's request
+     * with it is answered from it, and a refused anonymous request does not take it from the owner.
+     */
+    @Test
+    void aCookieCallersKeyIsNeitherReplayedToOthersNorTakenByAnAnonymousRequest() {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        User other = register("Other");
+        PagesHttpTest.Browser browser = PagesHttpTest.signedIn(owner);
+        String key = Names.unique("cookie-key");
+        Map<String, String> issue = Map.of("storyRef", "KEY-1", "description", "by cookie");
+
+        // Someone without a token claims the key first: answered 401, and nothing is kept.
+        anonymous().header("Idempotency-Key", key).body(issue).post(group(name) + "/issues").then().statusCode(401);
+        browser.req().contentType("application/json").header("X-CSRF-Token", browser.csrf())
+                .header("Idempotency-Key", key).body(issue).post(group(name) + "/issues")
+                .then().statusCode(201).header("Idempotent-Replayed", (String) null);
+
+        // The same key from someone else is theirs: no replay of the owner's answer.
+        anonymous().header("Idempotency-Key", key).body(issue).post(group(name) + "/issues").then().statusCode(401)
+                .header("Idempotent-Replayed", (String) null);
+        other.req().header("Idempotency-Key", key).body(issue).post(group(name) + "/issues").then().statusCode(403)
+                .header("Idempotent-Replayed", (String) null);
+        // The owner's retry is replayed.
+        browser.req().contentType("application/json").header("X-CSRF-Token", browser.csrf())
+                .header("Idempotency-Key", key).body(issue).post(group(name) + "/issues")
+                .then().statusCode(201).header("Idempotent-Replayed", "true");
+        owner.req().get(group(name) + "/issues").then().body("size()", equalTo(1));
+    }
+
+    /** Routes that answer with a new secret refuse the key however their path is spelt; no secret is ever stored. */
+    @Test
+    void secretAnswersRefuseKeysUnderEverySpellingAndNothingSecretIsStored() {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        for (String path : List.of("/rest/v1/users/me/tokens/", "/rest/v1/session/", group(name) + "/invitations/",
+                group(name) + "/events/ticket/", "/rest/v1/session/guest/")) {
+            Response r = owner.req().header("Idempotency-Key", Names.unique("k")).body(Map.of("name", "t", "email",
+                    owner.email(), "password", Api.PASSWORD)).post(path);
+            assertThat(r.statusCode()).as(path).isIn(400, 404);
+            if (r.statusCode() == 400) {
+                assertThat(r.jsonPath().getString("message")).as(path).contains("secret");
+            }
+        }
+        long kept = db.write(() -> db.session().createNativeQuery(
+                "select count(*) from idempotency_key where body like '%token%' or body like '%code%' or body like '%ticket%'",
+                Long.class).getSingleResult());
+        assertThat(kept).isZero();
     }
 }

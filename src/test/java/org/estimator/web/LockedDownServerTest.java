@@ -86,5 +86,9 @@ class LockedDownServerTest {
         assertThat(created).isEqualTo(3);
         assertThat(last.statusCode()).isEqualTo(429);
         assertThat(last.header("Retry-After")).isNotNull();
+        // The web form follows the same rule: the same client is refused there too.
+        PagesHttpTest.Browser browser = PagesHttpTest.signedIn(owner);
+        browser.req().formParam("csrf", browser.csrf()).formParam("name", Names.unique("by-form"))
+                .post("/groups").then().statusCode(429);
     }
 }

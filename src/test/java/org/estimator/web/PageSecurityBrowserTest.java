@@ -43,7 +43,7 @@ class PageSecurityBrowserTest {
         b.live();
         assertThat(b.text("#signed-in-as")).isEqualTo("<img src=x onerror=alert(1)>");
         assertThat(b.text("#issues .story")).isEqualTo("<b>bold</b>");
-        assertThat(b.text("#issues .description")).isEqualTo("<script>alert(2)</script>");
+        assertThat(b.text("#issues li > p")).isEqualTo("<script>alert(2)</script>");
         assertThat(b.text("#members")).contains("\"><svg onload=alert(3)>");
         assertThat(b.has("#issues b") || b.has("#members svg") || b.has("header img")).isFalse();
         b.click("#issues a.story");

@@ -169,4 +169,75 @@ class PagesHttpTest {
         given().redirects().follow(false).get("/group/anything?x=1").then().statusCode(303)
                 .header("Location", containsString("/signin?next=%2Fgroup%2Fanything%3Fx%3D1"));
     }
+
+    /** The form and the API share one rule for creating groups: a guest may do neither. */
+    @Test
+    void aGuestCannotCreateAGroupFromTheFormEither() {
+        Api.User owner = Api.register("Host");
+        Api.User guest = Api.guest(owner, Api.createGroup(owner), "Visitor");
+        Browser b = new Browser(visit().csrf(), guest.token());
+        String name = Names.unique("guests");
+        b.req().formParam("csrf", b.csrf()).formParam("name", name).post("/groups").then().statusCode(403)
+                .body(containsString("Guests cannot create groups"));
+        guest.req().post(Api.group(name)).then().statusCode(403).body("message", containsString("Guests cannot create groups"));
+    }
+
+    /** Whatever "next" a form carries, the answer is a redirect to a path on this site, never a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/a b", "/%zz", "/a|b", "/{x}", "/\"q\"", "/<x>", "/a^b", "/a`b", "/\u00fc", "/ok?x=1#frag"})
+    void anyNextIsAnsweredWithAValidRedirect(String next) {
+        Api.User user = Api.register("Next");
+        Browser b = visit();
+        Response signin = b.req().formParam("csrf", b.csrf()).formParam("email", user.email())
+                .formParam("password", Api.PASSWORD).formParam("next", next).post("/signin");
+        signin.then().statusCode(303);
+        String location = signin.header("Location");
+        assertThat(java.net.URI.create(location).getRawPath()).startsWith("/");
+        assertThat(java.net.URI.create(location).getHost()).isIn(null, "localhost");
+
+        Browser c = visit();
+        Response register = c.req().formParam("csrf", c.csrf()).formParam("nickname", "Next")
+                .formParam("email", Names.unique("next") + "@example.test").formParam("password", Api.PASSWORD)
+                .formParam("password2", Api.PASSWORD).formParam("next", next).post("/register");
+        register.then().statusCode(303);
+        java.net.URI.create(register.header("Location"));
+    }
+
+    /**
+     * Basic credentials a browser may have cached, or "Bearer" with nothing after it, are not a
+     * bearer token: the cookie still authenticates, so the CSRF checks still apply.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Basic dXNlcjpwYXNz", "Bearer ", "Bearer"})
+    void anAuthorizationHeaderThatIsNoValidBearerTokenDoesNotSkipTheCsrfChecks(String authorization) {
+        Api.User owner = Api.register("Victim");
+        String group = Api.createGroup(owner);
+        Browser b = signedIn(owner);
+        b.req().header("Authorization", authorization).contentType("application/json")
+                .body(Map.of("storyRef", "CSRF-1", "description", "forged")).post(Api.group(group) + "/issues")
+                .then().statusCode(403);
+        b.req().header("Authorization", authorization).header("Sec-Fetch-Site", "cross-site")
+                .formParam("name", Names.unique("forged")).post("/groups").then().statusCode(403);
+        owner.req().get(Api.group(group) + "/issues").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void signingInAgainOrJoiningAsAGuestEndsTheBrowsersEarlierSignIn() {
+        Api.User user = Api.register("Twice");
+        Browser first = signedIn(user);
+        Response again = first.req().formParam("csrf", first.csrf()).formParam("email", user.email())
+                .formParam("password", Api.PASSWORD).post("/signin");
+        again.then().statusCode(303);
+        given().cookie("estimator_session", first.session()).get("/rest/v1/users/me").then().statusCode(401);
+        String second = again.getDetailedCookie("estimator_session").getValue();
+        given().cookie("estimator_session", second).get("/rest/v1/users/me").then().statusCode(200);
+
+        Api.User owner = Api.register("Host");
+        String group = Api.createGroup(owner);
+        String code = Api.invite(owner, group);
+        Browser signedIn = new Browser(first.csrf(), second);
+        signedIn.req().formParam("csrf", signedIn.csrf()).formParam("code", code).formParam("nickname", "As guest")
+                .post("/join/" + Links.segment(group) + "/guest").then().statusCode(303);
+        given().cookie("estimator_session", second).get("/rest/v1/users/me").then().statusCode(401);
+    }
 }

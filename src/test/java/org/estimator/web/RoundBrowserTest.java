@@ -67,6 +67,12 @@ class RoundBrowserTest {
         o.until(d -> o.has("#members li:nth-child(2) .presence.online")); // and that Max has the group open
         o.fullScreenshot(GALLERY.resolve("group-owner.png"));
 
+        // A team of two: the owner lets the review show from the first card (the default waits for 3).
+        assertThat(o.attribute("#review-min-cards", "value")).isEqualTo("3");
+        o.fill("review-min-cards", "1").submit("form[data-api$='/settings']");
+        o.waitText("#group-name", group);
+        assertThat(o.attribute("#review-min-cards", "value")).isEqualTo("1");
+
         String issue = o.attribute("#issues a.story", "href");
         o.driver.get(issue);
         o.live();
@@ -154,6 +160,7 @@ class RoundBrowserTest {
         Round r = Round.of("Rae", "Ray", "EST-R");
         Browser o = openAs(r.owner(), r.path());
         Browser m = openAs(r.member(), r.path());
+        assertThat(m.text("#reveal-style")).startsWith("Anonymous round");
         m.click("button.playing-card[value='3']");
         o.waitText("#progress", "1 of 2");
 
@@ -162,9 +169,15 @@ class RoundBrowserTest {
         m.waitText("#review-count", "1");
         assertThat(m.has("#votes")).isFalse(); // anonymous mode: the aggregate only
 
+        // A switch to open mode leaves the round its first card was given in anonymous...
         Api.settings(r.owner(), r.group(), Map.of("revealMode", "OPEN"));
+        m.waitText("#reveal-style", "Anonymous round");
+        assertThat(m.has("#votes")).isFalse();
+        // ...and the next round tells the member, before the card, that names will be shown.
         r.owner().req().post(Api.group(r.group()) + "/issues/" + r.issue() + "/restart").then().statusCode(204);
         m.waitText("#progress", "0 of 2");
+        m.waitText("#reveal-style", "Open round: after the reveal, everyone sees each card with the name");
+        assertThat(m.text("#my-estimate")).contains("shown with your name");
         m.click("button.playing-card[value='3']");
         o.waitText("#progress", "1 of 2");
         o.click("#reveal");
@@ -172,7 +185,7 @@ class RoundBrowserTest {
     }
 
     @Test
-    void leavingAsksFirstAndTakesThePendingEstimatesAlong() {
+    void leavingAsksFirstAndLeavesTheCardInTheRound() {
         Round r = Round.of("Lea", "Leo", "EST-L");
         Browser o = openAs(r.owner(), r.path());
         Browser m = openAs(r.member(), r.path());
@@ -190,7 +203,8 @@ class RoundBrowserTest {
         m.waitText("h1", "Your groups");
         assertThat(m.text("#no-groups")).contains("not in any group");
 
-        o.waitText("#progress", "0 of 1");
+        // The card stays in the round (a falling count would tell what it was): one card, one voter now.
+        o.waitText("#progress", "1 of 1");
     }
 
     @Test
