@@ -72,4 +72,28 @@ class AbuseIT {
             assertThat(jar.request("GET", "/rest/v1/version").statusCode()).isEqualTo(200);
         }
     }
+
+    /** The documented maximum backlog renders for its owner in the 256 MB heap the README gives (it once ran out). */
+    @Test
+    void aFullBacklogsGroupPageAnswersWithinA256MegabyteHeap() throws Exception {
+        try (JarProcess jar = JarProcess.start(dir, Map.of()).awaitReady()) {
+            assertThat(jar.call("POST", "/rest/v1/users", null, "{\"nickname\":\"Owner\",\"email\":\"o@example.test\","
+                    + "\"password\":\"correct horse battery staple\"}").statusCode()).isEqualTo(201);
+            String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(jar.call("POST", "/rest/v1/session", null,
+                    "{\"email\":\"o@example.test\",\"password\":\"correct horse battery staple\"}").body()).get("token").asText();
+            assertThat(jar.call("POST", "/rest/v1/group/Full", token, null).statusCode()).isEqualTo(201);
+            StringBuilder csv = new StringBuilder("storyRef,description\n");
+            for (int i = 1; i <= 2000; i++) {
+                csv.append("PROJ-").append(i).append(",").append("A story with a description of a realistic length, number ")
+                        .append(i).append('\n');
+            }
+            assertThat(jar.call("POST", "/rest/v1/group/Full/issues/import", token, csv.toString(), "text/csv").statusCode())
+                    .isEqualTo(201);
+            for (int i = 0; i < 20; i++) {
+                var page = jar.call("GET", "/group/Full", token, null);
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body().length()).isLessThan(1_000_000);
+            }
+        }
+    }
 }

@@ -81,7 +81,8 @@ class PagesHttpTest {
 
     /** Every form handler checks the token before anything else (here: before the group is even looked up). */
     @ParameterizedTest
-    @ValueSource(strings = {"/register", "/signin", "/signout", "/groups", "/join/no-such-group", "/join/no-such-group/guest"})
+    @ValueSource(strings = {"/register", "/signin", "/signout", "/groups", "/join/no-such-group", "/join/no-such-group/guest",
+        "/account/password", "/account/signout-everywhere"})
     void everyFormRefusesAPostWithoutTheToken(String path) {
         Browser b = visit();
         b.req().formParam("name", "x").post(path).then().statusCode(403)
@@ -239,5 +240,28 @@ class PagesHttpTest {
         signedIn.req().formParam("csrf", signedIn.csrf()).formParam("code", code).formParam("nickname", "As guest")
                 .post("/join/" + Links.segment(group) + "/guest").then().statusCode(303);
         given().cookie("estimator_session", second).get("/rest/v1/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void theAccountPageChangesThePasswordAndSignsOutEverywhere() {
+        Api.User user = Api.register("Keeper");
+        Browser b = signedIn(user);
+        Browser other = signedIn(user);
+        String next = "a brand new passphrase for the page";
+        b.req().formParam("csrf", b.csrf()).formParam("current", "not the password at all")
+                .formParam("password", next).formParam("password2", next).post("/account/password")
+                .then().statusCode(403).body(containsString("The current password is wrong"));
+        b.req().formParam("csrf", b.csrf()).formParam("current", Api.PASSWORD)
+                .formParam("password", next).formParam("password2", next + "!").post("/account/password")
+                .then().statusCode(400).body(containsString("do not match"));
+        b.req().formParam("csrf", b.csrf()).formParam("current", Api.PASSWORD)
+                .formParam("password", next).formParam("password2", next).post("/account/password")
+                .then().statusCode(200).body(containsString("Your password is changed"));
+        b.req().get("/rest/v1/users/me").then().statusCode(200);
+        other.req().get("/rest/v1/users/me").then().statusCode(401);
+
+        b.req().formParam("csrf", b.csrf()).post("/account/signout-everywhere").then().statusCode(303)
+                .header("Location", endsWith("/signin"));
+        b.req().get("/rest/v1/users/me").then().statusCode(401);
     }
 }

@@ -38,6 +38,9 @@ class ReadmeRoundIT {
             owner.fill("story-ref", "README-1").fill("description", "Follow the README");
             owner.click("form[data-api$='/issues'] button[type=submit]");
             owner.waitText("#issues", "README-1");
+            // A team of two shows the review from the first card (README, step 3).
+            owner.fill("review-min-cards", "1").submit("form[data-api$='/settings']");
+            owner.waitText("#group-name", "Readme team");
             owner.click("#new-invite");
             owner.until(d -> !owner.attribute("#invite-url", "value").isEmpty());
             String link = owner.attribute("#invite-url", "value");
