@@ -64,6 +64,22 @@ public class Presence {
 
     /** Counts a new stream of the user; 429 when the user has too many streams open on all instances. */
     void connect(long groupId, long userId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                count(groupId, userId);
+                break;
+            } catch (jakarta.persistence.PersistenceException e) {
+                // Two streams of the user opening at once both found no row and both inserted one:
+                // the unique key let one win; the other now finds the row and counts itself there.
+                if (!org.estimator.db.Constraints.isViolation(e) || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        touched.add(groupId);
+    }
+
+    private void count(long groupId, long userId) {
         db.writeJdbc(c -> {
             long now = System.currentTimeMillis();
             if (streamsPerUser > 0) {
@@ -92,7 +108,6 @@ public class Presence {
                 updated = s.executeUpdate();
             }
             if (updated == 0) {
-                // Only this instance writes its own rows, and only from here: the insert cannot race.
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO presence "
                         + "(group_id, user_id, instance_id, streams, seen_at, since) VALUES (?, ?, ?, 1, ?, ?)")) {
                     s.setLong(1, groupId);
@@ -105,7 +120,6 @@ public class Presence {
             }
             return null;
         });
-        touched.add(groupId);
     }
 
     /** A stream of the user ended. */

@@ -84,7 +84,7 @@ class AbuseIT {
             assertThat(jar.call("POST", "/rest/v1/group/Full", token, null).statusCode()).isEqualTo(201);
             StringBuilder csv = new StringBuilder("storyRef,description\n");
             for (int i = 1; i <= 2000; i++) {
-                csv.append("PROJ-").append(i).append(",").append("A story with a description of a realistic length, number ")
+                csv.append("PROJ-").append(i).append(",").append("A story with a description of a realistic length: number ")
                         .append(i).append('\n');
             }
             assertThat(jar.call("POST", "/rest/v1/group/Full/issues/import", token, csv.toString(), "text/csv").statusCode())
