@@ -91,7 +91,9 @@ public class LiveLoad {
             throw new IllegalStateException("streams not open after 120 s: " + ready.getCount() + " missing");
         }
         System.err.printf("%d streams open%n", groups * streams);
-        Thread.sleep(2_000); // presence events of the last streams settle
+        // Presence is announced on a 5 s tick, once a stream has been open a whole tick: wait for the
+        // announcements of the last streams to pass before measuring.
+        Thread.sleep(Long.getLong("settle", 12) * 1000);
 
         long[] cpuBefore = serverCpu();
         long wallBefore = System.nanoTime();

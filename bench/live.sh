@@ -7,6 +7,7 @@
 #   two  two instances on PostgreSQL (database estimator_test) sharing the local Redis; streams and
 #        estimates alternate between them
 # Prints the client's figures and the server's CPU time and RSS (per instance).
+# JAR=path runs another build (the previous commit's, for a before/after in one sitting).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-one}
@@ -15,6 +16,7 @@ GROUPS_N=${GROUPS_N:-100}
 STREAMS=${STREAMS:-20}
 SECONDS_N=${SECONDS_N:-30}
 [ "${BUILD:-1}" = 0 ] || ./mvnw -q -B package -DskipTests
+jar=$(realpath "${JAR:-target/estimator.jar}")
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] && cp -r "$work" "$KEEP"; rm -rf "$work"' EXIT
@@ -24,7 +26,7 @@ start() { # port, extra env...
   mkdir -p "$work/$port"
   (cd "$work/$port" && exec env ESTIMATOR_PORT="$port" ESTIMATOR_MANAGEMENT_PORT=$((port + 1000)) ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 \
      ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 "$@" \
-     java -Xmx256m ${JAVA_OPTS:-} -jar "$OLDPWD/target/estimator.jar" > "$work/$port/server.log" 2>&1) &
+     java -Xmx256m ${JAVA_OPTS:-} -jar "$jar" > "$work/$port/server.log" 2>&1) &
   pids+=($!)
   until curl -s -o /dev/null "http://127.0.0.1:$port/rest/v1/version"; do sleep 0.1; done
 }

@@ -26,12 +26,7 @@ class AuthToken {
      * it signed in to the account before, which spares it the sign-in limits that stop guessers
      * (it authenticates nothing).
      */
-    enum Kind {
-        SESSION, API, GUEST, TICKET, DEVICE;
-
-        /** The kinds that authenticate a request. */
-        static final java.util.List<Kind> BEARERS = java.util.List.of(SESSION, API, GUEST);
-    }
+    enum Kind { SESSION, API, GUEST, TICKET, DEVICE }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -48,7 +48,15 @@ final class Channel {
         return last;
     }
 
-    synchronized void offer(LiveEvent event) {
+    /** Takes an event from anywhere; the streams write it after the channel's lock is let go. */
+    void offer(LiveEvent event) {
+        synchronized (this) {
+            order(event);
+        }
+        drain();
+    }
+
+    private void order(LiveEvent event) {
         if (gone) {
             return;
         }
@@ -104,10 +112,18 @@ final class Channel {
      * The events after {@link #last()} are no longer in the log: the streams cannot be brought up to
      * date event by event, so they end and their clients come back for a snapshot.
      */
-    synchronized void lost(long head, OutboundSseEvent reconnect) {
-        early.clear();
-        last = head;
-        streams.forEach(s -> s.end(reconnect));
+    void lost(long head, OutboundSseEvent reconnect) {
+        synchronized (this) {
+            early.clear();
+            last = head;
+            streams.forEach(s -> s.end(reconnect));
+        }
+        drain();
+    }
+
+    /** Lets every stream write what this channel queued for it (never under the channel's lock). */
+    private void drain() {
+        streams.forEach(Stream::drain);
     }
 
     private void behind() {

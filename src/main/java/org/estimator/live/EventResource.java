@@ -2,8 +2,6 @@ package org.estimator.live;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -55,11 +53,10 @@ public class EventResource {
     private final GroupState state;
     private final Database db;
     private final RateLimiter limiter;
-    private final Vertx vertx;
     private final int opensPerMinute;
 
     EventResource(GroupAccess access, CurrentUser caller, Tokens tokens, Hub hub, Presence presence, EventStore store,
-                  GroupState state, Database db, RateLimiter limiter, Vertx vertx,
+                  GroupState state, Database db, RateLimiter limiter,
                   @ConfigProperty(name = "estimator.limits.stream-opens-per-user") int opensPerMinute) {
         this.access = access;
         this.caller = caller;
@@ -70,7 +67,6 @@ public class EventResource {
         this.state = state;
         this.db = db;
         this.limiter = limiter;
-        this.vertx = vertx;
         this.opensPerMinute = opensPerMinute;
     }
 
@@ -105,8 +101,7 @@ public class EventResource {
         if (lastEventId != null && lastEventId < a.membership().joinedSeq()) {
             lastEventId = null; // from before the member joined: what happened then is not theirs to replay
         }
-        Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-        Stream stream = hub.open(groupId, userId, context);
+        Stream stream = hub.open(groupId, userId);
         Opening opening;
         try {
             presence.connect(groupId, userId);

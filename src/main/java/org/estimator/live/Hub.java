@@ -78,15 +78,12 @@ class Hub {
         }
     }
 
-    /**
-     * Registers a stream of the group, to be written on {@code context}; live events for it wait in
-     * the stream until it starts.
-     */
-    Stream open(long groupId, long userId, io.vertx.core.Context context) {
+    /** Registers a stream of the group; live events for it wait in the stream until it starts. */
+    Stream open(long groupId, long userId) {
         if (stopping) {
             throw new IllegalStateException("shutting down");
         }
-        Stream stream = new Stream(groupId, userId, context);
+        Stream stream = new Stream(groupId, userId);
         while (true) {
             Channel channel = channels.computeIfAbsent(groupId,
                     id -> new Channel(id, store.head(id), sse, json, this::fill));
@@ -100,6 +97,7 @@ class Hub {
     /** Forgets a stream that ended; the last stream of a group closes its channel. */
     void close(Stream stream) {
         stream.end(null);
+        stream.drain();
         Channel channel = channels.get(stream.groupId);
         if (channel != null && channel.remove(stream)) {
             channels.remove(stream.groupId, channel);
@@ -220,7 +218,10 @@ class Hub {
         stopping = true;
         OutboundSseEvent hint = reconnectHint();
         int open = openStreams();
-        channels.values().forEach(c -> c.streams.forEach(s -> s.end(hint)));
+        channels.values().forEach(c -> c.streams.forEach(s -> {
+            s.end(hint);
+            s.drain();
+        }));
         if (open > 0) {
             LOG.infof("Ended %d event streams with a hint to reconnect", open);
         }

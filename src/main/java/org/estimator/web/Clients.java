@@ -41,7 +41,7 @@ public class Clients {
     /** The client's address: the peer, or behind trusted proxies the rightmost untrusted forwarded hop. */
     public String address(HttpServerRequest request) {
         String peer = peer(request);
-        if (!trusted.contains(peer)) {
+        if (trusted.isEmpty() || !trusted.contains(peer)) {
             return peer;
         }
         List<String> hops = request.headers().getAll("X-Forwarded-For").stream()
@@ -66,7 +66,7 @@ public class Clients {
         if (request.isSSL()) {
             return true;
         }
-        return trusted.contains(peer(request)) && "https".equalsIgnoreCase(first(request.getHeader("X-Forwarded-Proto")));
+        return !trusted.isEmpty() && trusted.contains(peer(request)) && "https".equalsIgnoreCase(first(request.getHeader("X-Forwarded-Proto")));
     }
 
     /**
