@@ -1,14 +1,15 @@
 package org.estimator.estimate;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
 import org.estimator.db.QueryWarmup;
 import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.annotation.Counted;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.PersistenceException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,10 @@ import org.estimator.issue.Issue;
 import org.estimator.issue.IssueService;
 import org.estimator.live.GroupEvents;
 import org.estimator.web.ApiError;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 /** Secret estimates, the review, reveal, lock, restart and the round timer. */
 @ApplicationScoped
@@ -74,7 +79,7 @@ public class EstimateService implements EstimateCounts {
     void estimate(GroupAccess.Access a, long issueId, Deck.Card card, EstimationGroup.RevealMode shownMode) {
         try {
             put(a, issueId, card, shownMode);
-        } catch (PersistenceException e) {
+        } catch (RuntimeException e) {
             if (!Constraints.isViolation(e)) {
                 throw e;
             }
@@ -83,77 +88,60 @@ public class EstimateService implements EstimateCounts {
     }
 
     /**
-     * The hottest write (every click of a card), in plain JDBC: on SQLite it joins the group commit
+     * The hottest write (every click of a card), without Hibernate: on SQLite it joins the group commit
      * (one transaction for the writes waiting at the same moment), which Hibernate's own transaction
      * would not (measured in bench/RESULTS.md: about 430 estimates/s through Hibernate here). The
      * caller's membership and role are checked again after the group's lock, so a card racing its
      * giver's leave or change to observer is refused, never counted.
      */
     private void put(GroupAccess.Access a, long issueId, Deck.Card card, EstimationGroup.RevealMode shownMode) {
-        GroupEvents.Log log = db.writeJdbc(c -> {
-            GroupEvents.Log l = events.lock(c, a.groupId());
-            GroupAccess.confirm(c, a);
-            EstimationGroup.RevealMode groupMode;
-            EstimationGroup.RevealMode roundMode;
-            try (PreparedStatement s = c.prepareStatement("SELECT i.state, i.round_reveal_mode, g.reveal_mode "
-                    + "FROM issue i JOIN estimation_group g ON g.id = i.group_id WHERE i.id = ? AND i.group_id = ?")) {
-                s.setLong(1, issueId);
-                s.setLong(2, a.groupId());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        throw ApiError.notFound("Issue not found");
-                    }
-                    requireOpen(Issue.State.valueOf(rs.getString(1)));
-                    roundMode = rs.getString(2) == null ? null : EstimationGroup.RevealMode.valueOf(rs.getString(2));
-                    groupMode = EstimationGroup.RevealMode.valueOf(rs.getString(3));
-                }
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            var round = tx.dsl().select(I_STATE, I_ROUND_MODE, G_REVEAL_MODE).from(ISSUE).join(GROUP).on(G_ID.eq(I_GROUP))
+                    .where(I_ID.eq(issueId).and(I_GROUP.eq(a.groupId()))).fetchOne();
+            if (round == null) {
+                throw ApiError.notFound("Issue not found");
             }
-            EstimationGroup.RevealMode effective = Issue.revealMode(roundMode, groupMode);
+            requireOpen(Issue.State.valueOf(round.value1()));
+            EstimationGroup.RevealMode roundMode = round.value2() == null ? null : EstimationGroup.RevealMode.valueOf(round.value2());
+            EstimationGroup.RevealMode effective = Issue.revealMode(roundMode, EstimationGroup.RevealMode.valueOf(round.value3()));
             if (shownMode != null && shownMode != effective) {
                 throw ApiError.conflict(effective == EstimationGroup.RevealMode.OPEN
                         ? "This round is now in open mode: after the reveal, cards are shown by name. Choose your card again"
                         : "This round is now anonymous. Choose your card again");
             }
             if (roundMode == null) {
-                try (PreparedStatement s = c.prepareStatement(
-                        "UPDATE issue SET round_reveal_mode = ? WHERE id = ? AND round_reveal_mode IS NULL")) {
-                    s.setString(1, effective.name());
-                    s.setLong(2, issueId);
-                    s.executeUpdate();
-                }
+                tx.dsl().update(ISSUE).set(I_ROUND_MODE, effective.name()).where(I_ID.eq(issueId).and(I_ROUND_MODE.isNull())).execute();
             }
             long now = System.currentTimeMillis();
             // A changed card changes no count: nothing to tell (and nothing that could hint at who).
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE estimate SET card = ?, updated_at = ? WHERE issue_id = ? AND user_id = ?")) {
-                s.setString(1, card.label());
-                s.setLong(2, now);
-                s.setLong(3, issueId);
-                s.setLong(4, a.userId());
-                if (s.executeUpdate() == 1) {
-                    return l;
-                }
+            if (tx.dsl().update(ESTIMATE).set(E_CARD, card.label()).set(E_UPDATED_AT, now)
+                    .where(E_ISSUE.eq(issueId).and(E_USER.eq(a.userId()))).execute() == 1) {
+                return null;
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO estimate (issue_id, user_id, card, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-                s.setLong(1, issueId);
-                s.setLong(2, a.userId());
-                s.setString(3, card.label());
-                s.setLong(4, now);
-                s.setLong(5, now);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM estimate WHERE issue_id = ?")) {
-                s.setLong(1, issueId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    l.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, rs.getLong(1)));
-                }
-            }
-            return l;
+            tx.dsl().insertInto(ESTIMATE).columns(E_ISSUE, E_USER, E_CARD, E_CREATED_AT, E_UPDATED_AT)
+                    .values(issueId, a.userId(), card.label(), now, now).execute();
+            log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, tx.dsl().fetchCount(ESTIMATE, E_ISSUE.eq(issueId))));
+            return null;
         });
-        events.committed(log);
     }
+
+    private static final Table<Record> ESTIMATE = table(name("estimate"));
+    private static final Field<Long> E_ISSUE = field(name("issue_id"), SQLDataType.BIGINT);
+    private static final Field<Long> E_USER = field(name("user_id"), SQLDataType.BIGINT);
+    private static final Field<String> E_CARD = field(name("card"), SQLDataType.VARCHAR);
+    private static final Field<Long> E_CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
+    private static final Field<Long> E_UPDATED_AT = field(name("updated_at"), SQLDataType.BIGINT);
+    private static final Table<Record> ISSUE = table(name("issue"));
+    private static final Field<Long> I_ID = field(name("issue", "id"), SQLDataType.BIGINT);
+    private static final Field<Long> I_GROUP = field(name("issue", "group_id"), SQLDataType.BIGINT);
+    private static final Field<String> I_STATE = field(name("issue", "state"), SQLDataType.VARCHAR);
+    private static final Field<String> I_ROUND_MODE = field(name("issue", "round_reveal_mode"), SQLDataType.VARCHAR);
+    private static final Field<Long> I_TIMER = field(name("issue", "timer_ends_at"), SQLDataType.BIGINT);
+    private static final Table<Record> GROUP = table(name("estimation_group"));
+    private static final Field<Long> G_ID = field(name("estimation_group", "id"), SQLDataType.BIGINT);
+    private static final Field<String> G_REVEAL_MODE = field(name("estimation_group", "reveal_mode"), SQLDataType.VARCHAR);
 
     Optional<String> own(GroupAccess.Access a, long issueId) {
         issues.require(a.groupId(), issueId);
@@ -289,20 +277,8 @@ public class EstimateService implements EstimateCounts {
     }
 
     private void endTimers(long now) {
-        List<long[]> due = db.read(c -> {
-            List<long[]> rows = new java.util.ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, group_id FROM issue WHERE timer_ends_at <= ? ORDER BY timer_ends_at")) {
-                s.setLong(1, now);
-                s.setMaxRows(100);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                    }
-                }
-            }
-            return rows;
-        });
+        List<long[]> due = db.read(q -> q.select(I_ID, I_GROUP).from(ISSUE).where(I_TIMER.le(now)).orderBy(I_TIMER).limit(100)
+                .fetch(r -> new long[] {r.value1(), r.value2()}));
         for (long[] issue : due) {
             long issueId = issue[0];
             db.write(() -> {

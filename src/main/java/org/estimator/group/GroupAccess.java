@@ -1,14 +1,19 @@
 package org.estimator.group;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
+import org.estimator.db.Tx;
 import org.estimator.web.ApiError;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The one authorization rule for everything inside a group, applied in this order:
@@ -91,23 +96,24 @@ public class GroupAccess {
      * Checks on the write transaction's connection that the caller still is what {@code a} was
      * granted for (403 otherwise), and returns the caller's role now. Call it after taking the group's lock.
      */
-    public static Membership.Role confirm(Connection c, Access a) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT role FROM membership WHERE group_id = ? AND user_id = ?")) {
-            s.setLong(1, a.groupId());
-            s.setLong(2, a.userId());
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiError.forbidden(NOT_MEMBER);
-                }
-                Membership.Role role = Membership.Role.valueOf(rs.getString(1));
-                if (a.need() == Need.OWNER && role != Membership.Role.OWNER) {
-                    throw ApiError.forbidden(NOT_OWNER);
-                }
-                if (a.need() == Need.VOTER && !role.votes()) {
-                    throw ApiError.forbidden(NOT_VOTER);
-                }
-                return role;
-            }
+    public static Membership.Role confirm(Tx tx, Access a) {
+        String stored = tx.dsl().select(ROLE).from(MEMBERSHIP).where(GROUP_ID.eq(a.groupId()).and(USER_ID.eq(a.userId())))
+                .fetchOne(ROLE);
+        if (stored == null) {
+            throw ApiError.forbidden(NOT_MEMBER);
         }
+        Membership.Role role = Membership.Role.valueOf(stored);
+        if (a.need() == Need.OWNER && role != Membership.Role.OWNER) {
+            throw ApiError.forbidden(NOT_OWNER);
+        }
+        if (a.need() == Need.VOTER && !role.votes()) {
+            throw ApiError.forbidden(NOT_VOTER);
+        }
+        return role;
     }
+
+    private static final Table<Record> MEMBERSHIP = table(name("membership"));
+    private static final Field<Long> GROUP_ID = field(name("group_id"), SQLDataType.BIGINT);
+    private static final Field<Long> USER_ID = field(name("user_id"), SQLDataType.BIGINT);
+    private static final Field<String> ROLE = field(name("role"), SQLDataType.VARCHAR);
 }

@@ -1,16 +1,15 @@
 package org.estimator.group;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
 import io.micrometer.core.annotation.Counted;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +27,10 @@ import org.estimator.live.GroupEvents;
 import org.estimator.web.ApiError;
 import org.estimator.web.RateLimiter;
 import org.estimator.web.Secrets;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Groups, their members and invitations. Every write runs in one transaction that takes the group's
@@ -44,8 +47,20 @@ public class GroupService {
     record NewGuest(long groupId, Tokens.Issued token) {
     }
 
-    private static final String INSERT_GROUP = "INSERT INTO estimation_group "
-            + "(name, owner_id, deck, reveal_mode, issue_policy, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final Table<Record> GROUP = table(name("estimation_group"));
+    private static final Field<Long> G_ID = field(name("id"), SQLDataType.BIGINT.identity(true));
+    private static final Field<String> G_NAME = field(name("name"), SQLDataType.VARCHAR);
+    private static final Field<Long> G_OWNER = field(name("owner_id"), SQLDataType.BIGINT);
+    private static final Field<String> G_DECK = field(name("deck"), SQLDataType.VARCHAR);
+    private static final Field<String> G_REVEAL_MODE = field(name("reveal_mode"), SQLDataType.VARCHAR);
+    private static final Field<String> G_ISSUE_POLICY = field(name("issue_policy"), SQLDataType.VARCHAR);
+    private static final Field<Long> G_CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
+    private static final Field<Long> G_LAST_ACTIVITY_AT = field(name("last_activity_at"), SQLDataType.BIGINT);
+    private static final Table<Record> MEMBER = table(name("membership"));
+    private static final Field<Long> M_GROUP = field(name("group_id"), SQLDataType.BIGINT);
+    private static final Field<Long> M_USER = field(name("user_id"), SQLDataType.BIGINT);
+    private static final Field<String> M_ROLE = field(name("role"), SQLDataType.VARCHAR);
+    private static final Field<Long> M_JOINED_AT = field(name("joined_at"), SQLDataType.BIGINT);
 
     private final Database db;
     private final Users users;
@@ -105,37 +120,23 @@ public class GroupService {
         String checked = GroupNames.check(name);
         long owner = ownerId != null ? ownerId : users.systemId();
         try {
-            db.writeJdbc(c -> {
+            db.write(tx -> {
                 long now = System.currentTimeMillis();
-                // Only an owned group needs its id (for the owner's membership); fetching the
-                // generated key costs SQLite a second statement.
-                try (PreparedStatement insert = ownerId == null ? c.prepareStatement(INSERT_GROUP)
-                        : c.prepareStatement(INSERT_GROUP, Statement.RETURN_GENERATED_KEYS)) {
-                    insert.setString(1, checked);
-                    insert.setLong(2, owner);
-                    insert.setString(3, EstimationGroup.DEFAULT_DECK);
-                    insert.setString(4, EstimationGroup.RevealMode.ANONYMOUS.name());
-                    insert.setString(5, EstimationGroup.IssuePolicy.OWNER.name());
-                    insert.setLong(6, now);
-                    insert.setLong(7, now);
-                    insert.executeUpdate();
-                    if (ownerId == null) {
-                        return null;
-                    }
-                    try (ResultSet keys = insert.getGeneratedKeys();
-                         PreparedStatement member = c.prepareStatement(
-                                 "INSERT INTO membership (group_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)")) {
-                        keys.next();
-                        member.setLong(1, keys.getLong(1));
-                        member.setLong(2, ownerId);
-                        member.setString(3, Membership.Role.OWNER.name());
-                        member.setLong(4, now);
-                        member.executeUpdate();
-                    }
+                var insert = tx.dsl().insertInto(GROUP).columns(G_NAME, G_OWNER, G_DECK, G_REVEAL_MODE, G_ISSUE_POLICY,
+                        G_CREATED_AT, G_LAST_ACTIVITY_AT).values(checked, owner, EstimationGroup.DEFAULT_DECK,
+                        EstimationGroup.RevealMode.ANONYMOUS.name(), EstimationGroup.IssuePolicy.OWNER.name(), now, now);
+                if (ownerId == null) {
+                    // Only an owned group needs its id (for the owner's membership); fetching the
+                    // generated key costs SQLite a second statement.
+                    insert.execute();
+                    return null;
                 }
+                long id = insert.returningResult(G_ID).fetchOne(G_ID);
+                tx.dsl().insertInto(MEMBER).columns(M_GROUP, M_USER, M_ROLE, M_JOINED_AT)
+                        .values(id, ownerId, Membership.Role.OWNER.name(), now).execute();
                 return null;
             });
-        } catch (PersistenceException e) {
+        } catch (RuntimeException e) {
             if (Constraints.isViolation(e) && exists(checked)) {
                 throw ApiError.invalid("Group already exists");
             }
@@ -155,15 +156,7 @@ public class GroupService {
      */
     public boolean exists(String name) {
         String checked = GroupNames.check(name);
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT 1 FROM estimation_group WHERE name = ?")) {
-            s.setString(1, checked);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
-        }
+        return db.read(q -> q.fetchExists(GROUP, G_NAME.eq(checked)));
     }
 
     /** The group of that name, or 404. */
@@ -402,7 +395,7 @@ public class GroupService {
      * the role the request was checked for (see {@link GroupAccess#confirm}).
      */
     public Membership.Role confirm(GroupAccess.Access a) {
-        return db.jdbc(c -> GroupAccess.confirm(c, a));
+        return db.write(tx -> GroupAccess.confirm(tx, a));
     }
 
     /** Parses the queries every request in a group runs, once at start (see Tokens#warmUp). */

@@ -164,7 +164,7 @@ public class EventResource {
             Map<String, Object> snapshot = new LinkedHashMap<>();
             snapshot.put("seq", before);
             snapshot.putAll(state.of(groupId));
-            snapshot.put("online", db.read(c -> Presence.online(c, groupId)));
+            snapshot.put("online", presence.online(groupId));
             // The state was read in several statements: it is the state at id `before` only if no
             // change of the group committed meanwhile (every change moves the id).
             if (store.head(groupId) == before || attempt == 5) {

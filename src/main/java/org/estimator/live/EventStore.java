@@ -1,25 +1,43 @@
 package org.estimator.live;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
+import org.jboss.logging.Logger;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
-/** Reads of the group event log, in plain JDBC: they run outside requests and must be cheap. */
+/**
+ * The group event log's SQL: {@code group_event}, and the head of each group's log, which the group's
+ * row carries ({@code estimation_group.event_seq}, moved by the same transaction as each event).
+ */
 @ApplicationScoped
 public class EventStore {
+
+    static final Table<Record> EVENT = table(name("group_event"));
+    static final Field<Long> EVENT_GROUP = field(name("group_id"), SQLDataType.BIGINT);
+    static final Field<Long> SEQ = field(name("seq"), SQLDataType.BIGINT);
+    static final Field<String> TYPE = field(name("type"), SQLDataType.VARCHAR);
+    static final Field<String> DATA = field(name("data"), SQLDataType.CLOB);
+    static final Field<Long> CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
+    /** The columns of the group's row that belong to its log: the head and the activity time the lock sets. */
+    static final Table<Record> GROUP = table(name("estimation_group"));
+    static final Field<Long> GROUP_ID = field(name("id"), SQLDataType.BIGINT);
+    static final Field<Long> EVENT_SEQ = field(name("event_seq"), SQLDataType.BIGINT);
+    static final Field<Long> LAST_ACTIVITY_AT = field(name("last_activity_at"), SQLDataType.BIGINT);
 
     private static final Logger LOG = Logger.getLogger(EventStore.class);
 
@@ -47,28 +65,12 @@ public class EventStore {
 
     /** Deletes the events written before {@code before}; returns how many. */
     int trim(long before) {
-        Map<Long, Long> upTo = new HashMap<>();
-        db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT group_id, MAX(seq) FROM group_event WHERE created_at < ? GROUP BY group_id")) {
-                s.setLong(1, before);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        upTo.put(rs.getLong(1), rs.getLong(2));
-                    }
-                }
-            }
-            return null;
-        });
+        Map<Long, Long> upTo = db.read(q -> q.select(EVENT_GROUP, max(SEQ)).from(EVENT).where(CREATED_AT.lt(before))
+                .groupBy(EVENT_GROUP).fetchMap(EVENT_GROUP, max(SEQ)));
         int deleted = 0;
         for (Map.Entry<Long, Long> group : upTo.entrySet()) {
-            deleted += db.writeJdbc(c -> {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM group_event WHERE group_id = ? AND seq <= ?")) {
-                    s.setLong(1, group.getKey());
-                    s.setLong(2, group.getValue());
-                    return s.executeUpdate();
-                }
-            });
+            deleted += db.write(tx -> tx.dsl().deleteFrom(EVENT)
+                    .where(EVENT_GROUP.eq(group.getKey()).and(SEQ.le(group.getValue()))).execute());
         }
         if (deleted > 0) {
             LOG.infof("event log: removed %d events older than %s", deleted, keep);
@@ -87,41 +89,17 @@ public class EventStore {
 
     /** The last event id of each group that still exists. */
     Map<Long, Long> heads(Collection<Long> groupIds) {
-        Map<Long, Long> heads = new HashMap<>();
         if (groupIds.isEmpty()) {
-            return heads;
+            return new HashMap<>();
         }
-        String ids = groupIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-        db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, event_seq FROM estimation_group WHERE id IN (" + ids + ")");
-                 ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    heads.put(rs.getLong(1), rs.getLong(2));
-                }
-            }
-            return null;
-        });
-        return heads;
+        return db.read(q -> q.select(GROUP_ID, EVENT_SEQ).from(GROUP).where(GROUP_ID.in(groupIds))
+                .fetchMap(GROUP_ID, EVENT_SEQ));
     }
 
     /** Up to {@code limit} events of the group after id {@code after}, in order. */
     List<LiveEvent> since(long groupId, long after, int limit) {
-        return db.read(c -> since(c, groupId, after, limit));
-    }
-
-    private static List<LiveEvent> since(Connection c, long groupId, long after, int limit) throws SQLException {
-        List<LiveEvent> events = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT seq, type, data FROM group_event WHERE group_id = ? AND seq > ? ORDER BY seq")) {
-            s.setLong(1, groupId);
-            s.setLong(2, after);
-            s.setMaxRows(limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new LiveEvent(groupId, rs.getLong(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
-        return events;
+        return db.read(q -> q.select(SEQ, TYPE, DATA).from(EVENT).where(EVENT_GROUP.eq(groupId).and(SEQ.gt(after)))
+                .orderBy(SEQ).limit(limit)
+                .fetch(r -> new LiveEvent(groupId, r.value1(), r.value2(), r.value3())));
     }
 }

@@ -3,23 +3,17 @@ package org.estimator.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.estimator.db.Database;
+import org.estimator.db.Tx;
 
 /**
  * The one way a change of a group becomes an event. A write transaction that changes a group first
  * calls {@link #lock}, which takes the group's row lock (so the group's changes, and their event ids,
  * commit one after another) and records the activity that keeps the group from the retention purge;
  * then it {@link Log#add adds} its events, which are stored in the same transaction and handed to
- * the live streams only after the commit.
+ * the live streams by the transaction's after-commit action — only after the commit, and always.
  */
 @ApplicationScoped
 public class GroupEvents {
@@ -55,44 +49,31 @@ public class GroupEvents {
             PRESENCE);
 
     private final Database db;
-    private final TransactionSynchronizationRegistry transactions;
     private final ObjectMapper json;
     private final Hub hub;
 
-    GroupEvents(Database db, TransactionSynchronizationRegistry transactions, ObjectMapper json, Hub hub) {
+    GroupEvents(Database db, ObjectMapper json, Hub hub) {
         this.db = db;
-        this.transactions = transactions;
         this.json = json;
         this.hub = hub;
     }
 
     /**
-     * Locks the group for the current transaction and returns its log; call it before reading what
-     * the change depends on, so the reads see every earlier change of the group. Calling it again in
-     * the same transaction returns the same log.
+     * Locks the group for the transaction and returns its log; call it before reading what the
+     * change depends on, so the reads see every earlier change of the group. Calling it again in the
+     * same transaction returns the same log. The events it logs reach the streams after the commit.
      */
+    public Log lock(Tx tx, long groupId) {
+        return tx.resource(new LogKey(groupId), () -> {
+            Log log = new Log(tx, groupId, lockRow(tx, groupId));
+            tx.afterCommit(log::committed);
+            return log;
+        });
+    }
+
+    /** The same in the current write transaction (a Hibernate one, while features still use it). */
     public Log lock(long groupId) {
-        Object key = "estimator.log." + groupId;
-        Log log = (Log) transactions.getResource(key);
-        if (log == null) {
-            log = new Log(groupId, db.jdbc(c -> lockRow(c, groupId)), db::jdbc);
-            transactions.putResource(key, log);
-            transactions.registerInterposedSynchronization(log);
-        }
-        return log;
-    }
-
-    /**
-     * The same for a plain JDBC transaction ({@link Database#writeJdbc}): the caller hands the log to
-     * {@link #committed} once the write has returned, that is, after the commit.
-     */
-    public Log lock(Connection c, long groupId) throws SQLException {
-        return new Log(groupId, lockRow(c, groupId), new Database.OnConnection(c));
-    }
-
-    /** The events of a JDBC transaction that committed. */
-    public void committed(Log log) {
-        log.afterCompletion(Status.STATUS_COMMITTED);
+        return db.write(tx -> lock(tx, groupId));
     }
 
     /** The group's deletion, told to its streams after the commit (its log goes with the group). */
@@ -100,36 +81,33 @@ public class GroupEvents {
         lock(groupId).deleted = true;
     }
 
-    private long lockRow(Connection c, long groupId) throws SQLException {
+    private record LogKey(long groupId) {
+    }
+
+    private static long lockRow(Tx tx, long groupId) {
         // An UPDATE takes the row lock on every database; the activity time it sets is what the
         // retention purge looks at. MariaDB's first consistent read happens after this, so the
         // transaction sees every change committed before it got the lock.
-        try (PreparedStatement touch = c.prepareStatement("UPDATE estimation_group SET last_activity_at = ? WHERE id = ?")) {
-            touch.setLong(1, System.currentTimeMillis());
-            touch.setLong(2, groupId);
-            touch.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT event_seq FROM estimation_group WHERE id = ?")) {
-            s.setLong(1, groupId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        }
+        tx.dsl().update(EventStore.GROUP).set(EventStore.LAST_ACTIVITY_AT, System.currentTimeMillis())
+                .where(EventStore.GROUP_ID.eq(groupId)).execute();
+        Long seq = tx.dsl().select(EventStore.EVENT_SEQ).from(EventStore.GROUP).where(EventStore.GROUP_ID.eq(groupId))
+                .fetchOne(EventStore.EVENT_SEQ);
+        return seq == null ? 0L : seq;
     }
 
     /** The events one transaction adds to one group. */
-    public final class Log implements Synchronization {
+    public final class Log {
 
+        private final Tx tx;
         private final long groupId;
-        private final Database.Jdbc connection;
         private long seq;
         private boolean deleted;
         private final List<LiveEvent> added = new ArrayList<>();
 
-        private Log(long groupId, long seq, Database.Jdbc connection) {
+        private Log(Tx tx, long groupId, long seq) {
+            this.tx = tx;
             this.groupId = groupId;
             this.seq = seq;
-            this.connection = connection;
         }
 
         /** Stores an event with the next id of the group and returns that id; {@code data} becomes its JSON object. */
@@ -141,36 +119,17 @@ public class GroupEvents {
                 throw new IllegalStateException("An event could not be written as JSON", e);
             }
             LiveEvent event = new LiveEvent(groupId, seq + 1, type, text);
-            connection.run(c -> {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO group_event (group_id, seq, type, data, created_at) VALUES (?, ?, ?, ?, ?)");
-                     PreparedStatement head = c.prepareStatement("UPDATE estimation_group SET event_seq = ? WHERE id = ?")) {
-                    insert.setLong(1, groupId);
-                    insert.setLong(2, event.seq());
-                    insert.setString(3, type);
-                    insert.setString(4, text);
-                    insert.setLong(5, System.currentTimeMillis());
-                    insert.executeUpdate();
-                    head.setLong(1, event.seq());
-                    head.setLong(2, groupId);
-                    head.executeUpdate();
-                }
-                return null;
-            });
+            tx.dsl().insertInto(EventStore.EVENT)
+                    .columns(EventStore.EVENT_GROUP, EventStore.SEQ, EventStore.TYPE, EventStore.DATA, EventStore.CREATED_AT)
+                    .values(groupId, event.seq(), type, text, System.currentTimeMillis()).execute();
+            tx.dsl().update(EventStore.GROUP).set(EventStore.EVENT_SEQ, event.seq())
+                    .where(EventStore.GROUP_ID.eq(groupId)).execute();
             seq = event.seq();
             added.add(event);
             return seq;
         }
 
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED) {
-                return;
-            }
+        private void committed() {
             List<LiveEvent> events = new ArrayList<>(added);
             if (deleted) {
                 events.add(Hub.deletion(groupId));

@@ -1,13 +1,17 @@
 package org.estimator.live;
 
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.when;
+
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,9 +20,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estimator.db.Constraints;
 import org.estimator.db.Database;
+import org.estimator.db.Tx;
 import org.estimator.web.ApiError;
 import org.jboss.logging.Logger;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Who has a stream open on a group, across instances, kept in the database, and who is shown online.
@@ -33,6 +44,22 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Presence {
+
+    private static final Table<Record> PRESENCE = table(name("presence"));
+    private static final Field<Long> GROUP_ID = field(name("group_id"), SQLDataType.BIGINT);
+    private static final Field<Long> USER_ID = field(name("user_id"), SQLDataType.BIGINT);
+    private static final Field<String> INSTANCE = field(name("instance_id"), SQLDataType.VARCHAR);
+    private static final Field<Integer> STREAMS = field(name("streams"), SQLDataType.INTEGER);
+    private static final Field<Long> SEEN_AT = field(name("seen_at"), SQLDataType.BIGINT);
+    private static final Field<Long> SINCE = field(name("since"), SQLDataType.BIGINT);
+    /** What members are shown: the membership's online mark, and the member's nickname. */
+    private static final Table<Record> MEMBERSHIP = table(name("membership"));
+    private static final Field<Long> M_GROUP = field(name("membership", "group_id"), SQLDataType.BIGINT);
+    private static final Field<Long> M_USER = field(name("membership", "user_id"), SQLDataType.BIGINT);
+    private static final Field<Integer> M_ONLINE = field(name("membership", "online"), SQLDataType.INTEGER);
+    private static final Table<Record> USER = table(name("app_user"));
+    private static final Field<Long> U_ID = field(name("app_user", "id"), SQLDataType.BIGINT);
+    private static final Field<String> U_NICKNAME = field(name("app_user", "nickname"), SQLDataType.VARCHAR);
 
     private static final Logger LOG = Logger.getLogger(Presence.class);
     /** Each instance refreshes its rows this often... */
@@ -66,12 +93,12 @@ public class Presence {
     void connect(long groupId, long userId) {
         for (int attempt = 1; ; attempt++) {
             try {
-                count(groupId, userId);
+                db.write(tx -> count(tx.dsl(), groupId, userId));
                 break;
-            } catch (jakarta.persistence.PersistenceException e) {
+            } catch (RuntimeException e) {
                 // Two streams of the user opening at once both found no row and both inserted one:
                 // the unique key let one win; the other now finds the row and counts itself there.
-                if (!org.estimator.db.Constraints.isViolation(e) || attempt == 3) {
+                if (!Constraints.isViolation(e) || attempt == 3) {
                     throw e;
                 }
             }
@@ -79,86 +106,49 @@ public class Presence {
         touched.add(groupId);
     }
 
-    private void count(long groupId, long userId) {
-        db.writeJdbc(c -> {
-            long now = System.currentTimeMillis();
-            if (streamsPerUser > 0) {
-                try (PreparedStatement s = c.prepareStatement(
-                        "SELECT COALESCE(SUM(streams), 0) FROM presence WHERE user_id = ? AND seen_at > ?")) {
-                    s.setLong(1, userId);
-                    s.setLong(2, now - STALE_MS);
-                    try (ResultSet rs = s.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) >= streamsPerUser) {
-                            throw ApiError.tooMany("Too many open event streams (at most " + streamsPerUser
-                                    + "); close another tab or window first", 10);
-                        }
-                    }
-                }
+    private Void count(DSLContext q, long groupId, long userId) {
+        long now = System.currentTimeMillis();
+        if (streamsPerUser > 0) {
+            BigDecimal open = q.select(coalesce(sum(STREAMS), BigDecimal.ZERO)).from(PRESENCE)
+                    .where(USER_ID.eq(userId).and(SEEN_AT.gt(now - STALE_MS))).fetchOne(0, BigDecimal.class);
+            if (open != null && open.intValue() >= streamsPerUser) {
+                throw ApiError.tooMany("Too many open event streams (at most " + streamsPerUser
+                        + "); close another tab or window first", 10);
             }
-            int updated;
-            try (PreparedStatement s = c.prepareStatement("UPDATE presence SET "
-                    + "since = CASE WHEN streams = 0 THEN ? ELSE since END, streams = streams + 1, seen_at = ? "
-                    + "WHERE group_id = ? AND user_id = ? AND instance_id = ?")) {
-                s.setLong(1, now);
-                s.setLong(2, now);
-                s.setLong(3, groupId);
-                s.setLong(4, userId);
-                s.setString(5, instance);
-                updated = s.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO presence "
-                        + "(group_id, user_id, instance_id, streams, seen_at, since) VALUES (?, ?, ?, 1, ?, ?)")) {
-                    s.setLong(1, groupId);
-                    s.setLong(2, userId);
-                    s.setString(3, instance);
-                    s.setLong(4, now);
-                    s.setLong(5, now);
-                    s.executeUpdate();
-                }
-            }
-            return null;
-        });
+        }
+        int updated = q.update(PRESENCE).set(SINCE, when(STREAMS.eq(0), inline(now)).otherwise(SINCE))
+                .set(STREAMS, STREAMS.plus(1)).set(SEEN_AT, now)
+                .where(mine(groupId, userId)).execute();
+        if (updated == 0) {
+            q.insertInto(PRESENCE).columns(GROUP_ID, USER_ID, INSTANCE, STREAMS, SEEN_AT, SINCE)
+                    .values(groupId, userId, instance, 1, now, now).execute();
+        }
+        return null;
     }
 
     /** A stream of the user ended. */
     void disconnect(long groupId, long userId) {
-        db.writeJdbc(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE presence SET streams = streams - 1, seen_at = ? "
-                    + "WHERE group_id = ? AND user_id = ? AND instance_id = ? AND streams > 0")) {
-                s.setLong(1, System.currentTimeMillis());
-                s.setLong(2, groupId);
-                s.setLong(3, userId);
-                s.setString(4, instance);
-                return s.executeUpdate();
-            }
-        });
+        db.write(tx -> tx.dsl().update(PRESENCE).set(STREAMS, STREAMS.minus(1)).set(SEEN_AT, System.currentTimeMillis())
+                .where(mine(groupId, userId).and(STREAMS.gt(0))).execute());
         touched.add(groupId);
+    }
+
+    private org.jooq.Condition mine(long groupId, long userId) {
+        return GROUP_ID.eq(groupId).and(USER_ID.eq(userId)).and(INSTANCE.eq(instance));
     }
 
     /** The ids of the members shown online in the group (for a page). */
     public Set<Long> onlineUsers(long groupId) {
-        return db.read(c -> {
-            Set<Long> ids = new HashSet<>();
-            online(c, groupId).forEach(o -> ids.add(o.userId()));
-            return ids;
-        });
+        Set<Long> ids = new HashSet<>();
+        online(groupId).forEach(o -> ids.add(o.userId()));
+        return ids;
     }
 
-    /** The members shown online, for a snapshot (read in the snapshot's connection). */
-    static List<Online> online(Connection c, long groupId) throws SQLException {
-        List<Online> online = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT m.user_id, u.nickname FROM membership m "
-                + "JOIN app_user u ON u.id = m.user_id WHERE m.group_id = ? AND m.online = 1 ORDER BY u.nickname, m.user_id")) {
-            s.setLong(1, groupId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    online.add(new Online(rs.getLong(1), rs.getString(2), true));
-                }
-            }
-        }
-        return online;
+    /** The members shown online, for a snapshot. */
+    List<Online> online(long groupId) {
+        return db.read(q -> q.select(M_USER, U_NICKNAME).from(MEMBERSHIP).join(USER).on(U_ID.eq(M_USER))
+                .where(M_GROUP.eq(groupId).and(M_ONLINE.eq(1))).orderBy(U_NICKNAME, M_USER)
+                .fetch(r -> new Online(r.value1(), r.value2(), true)));
     }
 
     /** Announces, for the groups this instance touched, the members whose state has held for an interval. */
@@ -167,7 +157,7 @@ public class Presence {
         for (Long groupId : List.copyOf(touched)) {
             touched.remove(groupId);
             try {
-                if (announce(groupId, System.currentTimeMillis())) {
+                if (db.write(tx -> announce(tx, groupId, System.currentTimeMillis()))) {
                     touched.add(groupId);
                 }
             } catch (RuntimeException e) {
@@ -177,67 +167,56 @@ public class Presence {
         }
     }
 
+    /** A member as the tick sees them: shown online or not, online since (0: not online), last seen. */
+    private static final class State {
+        final String nickname;
+        final boolean shown;
+        long onlineSince;
+        long lastSeen;
+
+        State(String nickname, boolean shown) {
+            this.nickname = nickname;
+            this.shown = shown;
+        }
+    }
+
     /** One group's announcements; true when a change is still waiting for its interval. */
-    private boolean announce(long groupId, long now) {
-        boolean[] pending = {false};
-        GroupEvents.Log log = db.writeJdbc(c -> {
-            GroupEvents.Log l = events.lock(c, groupId);
-            // user -> {shown online, online since (0: not online), last seen, nickname}
-            Map<Long, Object[]> members = new LinkedHashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT m.user_id, m.online, u.nickname FROM membership m "
-                    + "JOIN app_user u ON u.id = m.user_id WHERE m.group_id = ? ORDER BY m.user_id")) {
-                s.setLong(1, groupId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        members.put(rs.getLong(1), new Object[] {rs.getInt(2) == 1, 0L, 0L, rs.getString(3)});
-                    }
-                }
+    private boolean announce(Tx tx, long groupId, long now) {
+        GroupEvents.Log log = events.lock(tx, groupId);
+        DSLContext q = tx.dsl();
+        Map<Long, State> members = new LinkedHashMap<>();
+        q.select(M_USER, M_ONLINE, U_NICKNAME).from(MEMBERSHIP).join(USER).on(U_ID.eq(M_USER))
+                .where(M_GROUP.eq(groupId)).orderBy(M_USER)
+                .forEach(r -> members.put(r.value1(), new State(r.value3(), r.value2() == 1)));
+        Map<Long, long[]> rows = new HashMap<>();
+        q.select(USER_ID, STREAMS, SINCE, SEEN_AT).from(PRESENCE).where(GROUP_ID.eq(groupId)).forEach(r -> {
+            State m = members.get(r.value1());
+            if (m == null) {
+                return;
             }
-            Map<Long, long[]> rows = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT user_id, streams, since, seen_at FROM presence WHERE group_id = ?")) {
-                s.setLong(1, groupId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        long[] r = rows.computeIfAbsent(rs.getLong(1), k -> new long[] {0, 0});
-                        boolean open = rs.getInt(2) > 0 && rs.getLong(4) > now - STALE_MS;
-                        if (open) {
-                            r[0] = r[0] == 0 ? rs.getLong(3) : Math.min(r[0], rs.getLong(3));
-                        }
-                        r[1] = Math.max(r[1], rs.getLong(4));
-                    }
-                }
+            if (r.value2() > 0 && r.value4() > now - STALE_MS) {
+                m.onlineSince = m.onlineSince == 0 ? r.value3() : Math.min(m.onlineSince, r.value3());
             }
-            for (Map.Entry<Long, Object[]> m : members.entrySet()) {
-                boolean shown = (Boolean) m.getValue()[0];
-                long[] r = rows.getOrDefault(m.getKey(), new long[] {0, 0});
-                boolean online = r[0] > 0;
-                if (online == shown) {
-                    continue;
-                }
-                boolean settled = online ? r[0] <= now - intervalMs : r[1] <= now - intervalMs;
-                if (!settled) {
-                    pending[0] = true;
-                    continue;
-                }
-                try (PreparedStatement s = c.prepareStatement("UPDATE membership SET online = ? WHERE group_id = ? AND user_id = ?")) {
-                    s.setInt(1, online ? 1 : 0);
-                    s.setLong(2, groupId);
-                    s.setLong(3, m.getKey());
-                    s.executeUpdate();
-                }
-                l.add(GroupEvents.PRESENCE, new Online(m.getKey(), (String) m.getValue()[3], online));
-            }
-            // Rows of closed streams have served once their state is announced.
-            try (PreparedStatement s = c.prepareStatement(
-                    "DELETE FROM presence WHERE group_id = ? AND streams = 0 AND seen_at <= ?")) {
-                s.setLong(1, groupId);
-                s.setLong(2, now - intervalMs);
-                s.executeUpdate();
-            }
-            return l;
+            m.lastSeen = Math.max(m.lastSeen, r.value4());
         });
-        events.committed(log);
-        return pending[0];
+        boolean pending = false;
+        for (Map.Entry<Long, State> e : members.entrySet()) {
+            State m = e.getValue();
+            boolean online = m.onlineSince > 0;
+            if (online == m.shown) {
+                continue;
+            }
+            boolean settled = online ? m.onlineSince <= now - intervalMs : m.lastSeen <= now - intervalMs;
+            if (!settled) {
+                pending = true;
+                continue;
+            }
+            q.update(MEMBERSHIP).set(M_ONLINE, online ? 1 : 0).where(M_GROUP.eq(groupId).and(M_USER.eq(e.getKey()))).execute();
+            log.add(GroupEvents.PRESENCE, new Online(e.getKey(), m.nickname, online));
+        }
+        // Rows of closed streams have served once their state is announced.
+        q.deleteFrom(PRESENCE).where(GROUP_ID.eq(groupId).and(STREAMS.eq(0)).and(SEEN_AT.le(now - intervalMs))).execute();
+        return pending;
     }
 
     /**
@@ -248,35 +227,12 @@ public class Presence {
     void refresh() {
         long now = System.currentTimeMillis();
         try {
-            db.writeJdbc(c -> {
-                try (PreparedStatement s = c.prepareStatement(
-                        "UPDATE presence SET seen_at = ? WHERE instance_id = ? AND streams > 0")) {
-                    s.setLong(1, now);
-                    s.setString(2, instance);
-                    return s.executeUpdate();
-                }
-            });
-            List<Long> stale = db.read(c -> {
-                List<Long> groups = new ArrayList<>();
-                try (PreparedStatement s = c.prepareStatement(
-                        "SELECT DISTINCT group_id FROM presence WHERE streams > 0 AND seen_at <= ?")) {
-                    s.setLong(1, now - STALE_MS);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            groups.add(rs.getLong(1));
-                        }
-                    }
-                }
-                return groups;
-            });
+            db.write(tx -> tx.dsl().update(PRESENCE).set(SEEN_AT, now).where(INSTANCE.eq(instance).and(STREAMS.gt(0))).execute());
+            List<Long> stale = db.read(q -> q.selectDistinct(GROUP_ID).from(PRESENCE)
+                    .where(STREAMS.gt(0).and(SEEN_AT.le(now - STALE_MS))).fetch(GROUP_ID));
             if (!stale.isEmpty()) {
-                db.writeJdbc(c -> {
-                    try (PreparedStatement s = c.prepareStatement(
-                            "UPDATE presence SET streams = 0 WHERE streams > 0 AND seen_at <= ?")) {
-                        s.setLong(1, now - STALE_MS);
-                        return s.executeUpdate();
-                    }
-                });
+                db.write(tx -> tx.dsl().update(PRESENCE).set(STREAMS, 0)
+                        .where(STREAMS.gt(0).and(SEEN_AT.le(now - STALE_MS))).execute());
                 touched.addAll(stale);
             }
         } catch (RuntimeException e) {

@@ -1,5 +1,9 @@
 package org.estimator.ops;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +13,11 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
 import org.jboss.logging.Logger;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The original's "regularly purging older records": groups without activity for a while go with
@@ -78,22 +87,17 @@ public class Retention {
      * Both names are constants of this class, never input.
      */
     private int purgeRows(String table, String timeColumn, long before, boolean dryRun) {
-        String where = " from " + table + " where " + timeColumn + " < :before";
+        Table<Record> rows = table(name(table));
+        Field<Long> id = field(name("id"), SQLDataType.BIGINT);
+        Condition old = field(name(timeColumn), SQLDataType.BIGINT).lt(before);
         if (dryRun) {
-            // In a transaction: the command line and the scheduler have no request to read in.
-            return db.write(() -> db.session().createNativeQuery("select count(*)" + where, Long.class)
-                    .setParameter("before", before).getSingleResult().intValue());
+            return db.read(q -> q.fetchCount(rows, old));
         }
         int total = 0;
         while (true) {
-            int removed = db.write(() -> {
-                List<Long> ids = db.session().createNativeQuery("select id" + where + " order by id", Long.class)
-                        .setParameter("before", before).setMaxResults(BATCH).getResultList();
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                return db.session().createNativeMutationQuery("delete from " + table + " where id in (:ids)")
-                        .setParameter("ids", ids).executeUpdate();
+            int removed = db.write(tx -> {
+                List<Long> ids = tx.dsl().select(id).from(rows).where(old).orderBy(id).limit(BATCH).fetch(id);
+                return ids.isEmpty() ? 0 : tx.dsl().deleteFrom(rows).where(id.in(ids)).execute();
             });
             total += removed;
             if (removed < BATCH) {
@@ -102,15 +106,15 @@ public class Retention {
         }
     }
 
+    private static final Table<Record> LEASE = table(name("job_lease"));
+    private static final Field<String> LEASE_NAME = field(name("name"), SQLDataType.VARCHAR);
+    private static final Field<String> HOLDER_FIELD = field(name("holder"), SQLDataType.VARCHAR);
+    private static final Field<Long> EXPIRES_AT = field(name("expires_at"), SQLDataType.BIGINT);
+
     /** Takes the retention lease if it is free or expired; true when this instance holds it now. */
     boolean lease(Duration length) {
         long now = System.currentTimeMillis();
-        return db.write(() -> db.session().createNativeMutationQuery(
-                        "update job_lease set holder = :holder, expires_at = :until "
-                                + "where name = 'retention' and (expires_at < :now or holder = :holder)")
-                .setParameter("holder", HOLDER)
-                .setParameter("until", now + length.toMillis())
-                .setParameter("now", now)
-                .executeUpdate()) == 1;
+        return db.write(tx -> tx.dsl().update(LEASE).set(HOLDER_FIELD, HOLDER).set(EXPIRES_AT, now + length.toMillis())
+                .where(LEASE_NAME.eq("retention").and(EXPIRES_AT.lt(now).or(HOLDER_FIELD.eq(HOLDER)))).execute()) == 1;
     }
 }

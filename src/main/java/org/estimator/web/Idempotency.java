@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.inject.Instance;
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -14,11 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.regex.Pattern;
-import org.estimator.db.Constraints;
-import org.estimator.db.Database;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -39,13 +34,13 @@ class Idempotency {
     private static final long KEEP_MS = 24 * 3_600_000L;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private final Database db;
+    private final IdempotencyStore store;
     private final ObjectMapper json;
     private final Clients clients;
     private final Instance<CallerIdentity> caller;
 
-    Idempotency(Database db, ObjectMapper json, Clients clients, Instance<CallerIdentity> caller) {
-        this.db = db;
+    Idempotency(IdempotencyStore store, ObjectMapper json, Clients clients, Instance<CallerIdentity> caller) {
+        this.store = store;
         this.json = json;
         this.clients = clients;
         this.caller = caller;
@@ -72,7 +67,7 @@ class Idempotency {
         String keyHash = Secrets.hash(scope + "\n" + key);
         String fingerprint = Secrets.hash("POST " + http.path() + "\n" + new String(body, StandardCharsets.UTF_8));
         long now = System.currentTimeMillis();
-        if (!claim(keyHash, fingerprint, now)) {
+        if (!store.claim(keyHash, fingerprint, now)) {
             Response earlier = earlier(keyHash, fingerprint, now);
             if (earlier != null) {
                 return earlier;
@@ -82,71 +77,32 @@ class Idempotency {
         return null;
     }
 
-    /** Takes the key for this request; false when it was taken before (the unique key decides races). */
-    private boolean claim(String keyHash, String fingerprint, long now) {
-        try {
-            db.writeJdbc(c -> {
-                try (PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO idempotency_key (key_hash, fingerprint, created_at) VALUES (?, ?, ?)")) {
-                    s.setString(1, keyHash);
-                    s.setString(2, fingerprint);
-                    s.setLong(3, now);
-                    return s.executeUpdate();
-                }
-            });
-            return true;
-        } catch (PersistenceException e) {
-            if (!Constraints.isViolation(e)) {
-                throw e;
-            }
-            return false;
-        }
-    }
-
     /**
      * The key was used before: the same request gets the kept answer, another one 422. A first
      * request that never finished (its process died) leaves its claim; after a minute the claim is
      * taken over and the request runs (null).
      */
     private Response earlier(String keyHash, String fingerprint, long now) {
-        Object[] row = db.writeJdbc(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT fingerprint, status, location, body, created_at FROM idempotency_key WHERE key_hash = ?")) {
-                s.setString(1, keyHash);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? new Object[] {rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
-                            rs.getString(4), rs.getLong(5)} : null;
-                }
-            }
-        });
+        IdempotencyStore.Kept row = store.find(keyHash);
         if (row == null) {
             throw ApiError.conflict("A request with this " + HEADER + " just finished; retry it");
         }
-        if (!row[0].equals(fingerprint)) {
+        if (!row.fingerprint().equals(fingerprint)) {
             return Response.status(422).type(MediaType.APPLICATION_JSON)
                     .entity(new ErrorBody(HEADER + " was already used for a different request")).build();
         }
-        if (row[1] == null) {
-            boolean abandoned = now - (Long) row[4] > 60_000 && db.writeJdbc(c -> {
-                try (PreparedStatement s = c.prepareStatement(
-                        "UPDATE idempotency_key SET created_at = ? WHERE key_hash = ? AND status IS NULL AND created_at = ?")) {
-                    s.setLong(1, now);
-                    s.setString(2, keyHash);
-                    s.setLong(3, (Long) row[4]);
-                    return s.executeUpdate() == 1;
-                }
-            });
-            if (abandoned) {
+        if (row.status() == null) {
+            if (now - row.createdAt() > 60_000 && store.takeOver(keyHash, row.createdAt(), now)) {
                 return null;
             }
             throw ApiError.conflict("A request with this " + HEADER + " is still running; retry it shortly");
         }
-        Response.ResponseBuilder answer = Response.status((Integer) row[1]).header("Idempotent-Replayed", "true");
-        if (row[2] != null) {
-            answer.header(HttpHeaders.LOCATION, row[2]);
+        Response.ResponseBuilder answer = Response.status(row.status()).header("Idempotent-Replayed", "true");
+        if (row.location() != null) {
+            answer.header(HttpHeaders.LOCATION, row.location());
         }
-        if (row[3] != null) {
-            answer.type(MediaType.APPLICATION_JSON).entity(row[3]);
+        if (row.body() != null) {
+            answer.type(MediaType.APPLICATION_JSON).entity(row.body());
         }
         return answer.build();
     }
@@ -167,39 +123,20 @@ class Idempotency {
                 status = 500; // cannot be kept: let the retry run again
             }
         }
-        String location = response.getHeaderString(HttpHeaders.LOCATION);
-        String kept = body;
-        int keptStatus = status;
-        db.writeJdbc(c -> {
-            // A refusal for want of authentication or permission says nothing about the request: the
-            // caller who may make it must still be able to use the key.
-            boolean forget = keptStatus >= 500 || keptStatus == 401 || keptStatus == 403;
-            try (PreparedStatement s = c.prepareStatement(forget
-                    ? "DELETE FROM idempotency_key WHERE key_hash = ?"
-                    : "UPDATE idempotency_key SET status = ?, location = ?, body = ? WHERE key_hash = ?")) {
-                if (forget) {
-                    s.setString(1, pending.keyHash());
-                } else {
-                    s.setInt(1, keptStatus);
-                    s.setString(2, location);
-                    s.setString(3, kept);
-                    s.setString(4, pending.keyHash());
-                }
-                return s.executeUpdate();
-            }
-        });
+        // A refusal for want of authentication or permission says nothing about the request: the
+        // caller who may make it must still be able to use the key.
+        if (status >= 500 || status == 401 || status == 403) {
+            store.forget(pending.keyHash());
+        } else {
+            store.keep(pending.keyHash(), status, response.getHeaderString(HttpHeaders.LOCATION), body);
+        }
     }
 
     /** Keys are kept for a day; every instance may clear old ones (deleting twice is harmless). */
     @Scheduled(every = "10m", delayed = "3m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
         try {
-            db.writeJdbc(c -> {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM idempotency_key WHERE created_at < ?")) {
-                    s.setLong(1, System.currentTimeMillis() - KEEP_MS);
-                    return s.executeUpdate();
-                }
-            });
+            store.expire(System.currentTimeMillis() - KEEP_MS);
         } catch (RuntimeException e) {
             // the database is away; the next run clears them
         }
