@@ -213,8 +213,8 @@ public class AccountPages {
 
     private List<TokenRow> tokenRows(Principal p) {
         return p.isGuest() ? List.of() : tokens.apiTokens(p.userId()).stream()
-                .map(t -> new TokenRow(t.id, t.name, DAY.format(Instant.ofEpochMilli(t.createdAt)),
-                        DAY.format(Instant.ofEpochMilli(t.expiresAt))))
+                .map(t -> new TokenRow(t.id(), t.name(), DAY.format(Instant.ofEpochMilli(t.createdAt())),
+                        DAY.format(Instant.ofEpochMilli(t.expiresAt()))))
                 .toList();
     }
 

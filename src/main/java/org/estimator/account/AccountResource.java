@@ -142,7 +142,7 @@ public class AccountResource {
     public List<ApiTokenAnswer> listApiTokens() {
         Principal p = requireAccount();
         return tokens.apiTokens(p.userId()).stream()
-                .map(t -> new ApiTokenAnswer(t.id, t.name, null, t.createdAt, t.expiresAt)).toList();
+                .map(t -> new ApiTokenAnswer(t.id(), t.name(), null, t.createdAt(), t.expiresAt())).toList();
     }
 
     @DELETE

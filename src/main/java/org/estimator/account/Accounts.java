@@ -1,7 +1,6 @@
 package org.estimator.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,12 +126,16 @@ public class Accounts {
         List<String> keys = new ArrayList<>();
         acquire(keys, "login:" + user.email() + "\n" + client, failuresPerAccount);
         acquire(keys, "login:" + user.email(), failuresPerAccount * ACCOUNT_WIDE_FACTOR);
-        if (current == null || current.length() > MAX_PASSWORD || !passwords.matches(current, user.passwordHash())) {
+        if (current == null || current.length() > MAX_PASSWORD
+                || !passwords.matches(current, db.read(q -> UserStore.passwordHash(q, user.id())))) {
             throw ApiError.forbidden("The current password is wrong");
         }
         keys.forEach(limiter::release);
         String hash = passwords.hash(next);
-        db.write(() -> db.session().find(User.class, caller.userId()).passwordHash(hash));
+        db.write(tx -> {
+            UserStore.passwordHash(tx, caller.userId(), hash);
+            return null;
+        });
         tokens.endSignIns(caller.userId(), caller.tokenId());
     }
 
@@ -143,26 +146,14 @@ public class Accounts {
         checkPassword(password);
         String hash = passwords.hash(password);
         try {
-            return db.write(() -> {
-                User user = new User(nick, mail, hash, User.Kind.USER, System.currentTimeMillis());
-                db.session().persist(user);
-                db.session().flush();
-                return user;
-            });
-        } catch (PersistenceException e) {
+            long id = db.write(tx -> UserStore.insert(tx, nick, mail, hash, User.Kind.USER));
+            return new User(id, nick, mail, User.Kind.USER);
+        } catch (RuntimeException e) {
             if (Constraints.isViolation(e)) {
                 throw ApiError.conflict("Email already registered");
             }
             throw e;
         }
-    }
-
-    /**
-     * A guest, not yet stored (its group stores it with the membership, in one transaction): a
-     * nickname, no email and no password, so nobody can sign in as it.
-     */
-    public User newGuest(String nickname) {
-        return new User(Texts.name("nickname", nickname, 32), null, null, User.Kind.GUEST, System.currentTimeMillis());
     }
 
     /**
@@ -174,18 +165,17 @@ public class Accounts {
         if (password == null || password.isEmpty() || password.length() > MAX_PASSWORD) {
             return Optional.empty();
         }
-        Optional<User> user = db.session().createSelectionQuery("from User where email = :email", User.class)
-                .setParameter("email", mail)
-                .uniqueResultOptional();
-        if (user.isEmpty()) {
+        Optional<UserStore.Credentials> account = db.read(q -> UserStore.byEmail(q, mail));
+        if (account.isEmpty()) {
             passwords.waste(password);
             return Optional.empty();
         }
-        return passwords.matches(password, user.get().passwordHash()) ? user : Optional.empty();
+        return passwords.matches(password, account.get().passwordHash()) ? Optional.of(account.get().user()) : Optional.empty();
     }
 
+    /** The account, or null when it no longer exists. */
     public User get(long id) {
-        return db.session().find(User.class, id);
+        return db.read(q -> UserStore.find(q, id)).orElse(null);
     }
 
     /** The one form an email is stored and looked up in. */

@@ -10,7 +10,7 @@ public final class Constraints {
 
     public static boolean isViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+            if (t instanceof org.jooq.exception.IntegrityConstraintViolationException) {
                 return true;
             }
             // SQLState class 23 is "integrity constraint violation" on MariaDB and PostgreSQL.

@@ -11,10 +11,11 @@ import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Activates the datasource and persistence unit of the database the operator named.
+ * Activates the datasource of the database the operator named.
  *
- * <p>The database kind and Hibernate dialect are fixed when Quarkus builds, so the jar carries one
- * named datasource and persistence unit per kind, all inactive but the one chosen here at start-up.
+ * <p>A datasource's kind (its JDBC driver) is fixed when Quarkus builds, so the jar carries one
+ * named datasource per kind, all inactive but the one chosen here at start-up; jOOQ's dialect follows
+ * the same choice (see {@link Database}).
  * The source sits at ordinal 275: above application.properties, below environment variables and
  * {@code -D} options, which can still override a single value.
  *
@@ -44,7 +45,6 @@ public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         for (DatabaseKind kind : DatabaseKind.values()) {
             String active = Boolean.toString(kind == settings.kind());
             p.put("quarkus.datasource.\"" + kind.unit + "\".active", active);
-            p.put("quarkus.hibernate-orm.\"" + kind.unit + "\".active", active);
         }
         String prefix = "quarkus.datasource.\"" + settings.kind().unit + "\".";
         p.put(prefix + "jdbc.url", settings.url());

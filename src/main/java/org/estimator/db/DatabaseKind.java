@@ -2,13 +2,13 @@ package org.estimator.db;
 
 import org.jooq.SQLDialect;
 
-/** The databases one jar runs on; each has its own named datasource and persistence unit. */
+/** The databases one jar runs on; each has its own named datasource. */
 public enum DatabaseKind {
     SQLITE("sqlite", SQLDialect.SQLITE, "jdbc:sqlite:"),
     MARIADB("mariadb", SQLDialect.MARIADB, "jdbc:mariadb:", "jdbc:mysql:"),
     POSTGRESQL("postgresql", SQLDialect.POSTGRES, "jdbc:postgresql:");
 
-    /** The name of the datasource, persistence unit and Flyway configuration for this kind. */
+    /** The name of the datasource and Flyway configuration for this kind. */
     public final String unit;
     /** How jOOQ writes SQL for it. */
     final SQLDialect dialect;

@@ -1,6 +1,5 @@
 package org.estimator.db;
 
-import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -10,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -66,14 +64,12 @@ final class GroupCommit implements AutoCloseable {
 
     private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final DataSource dataSource;
-    private final ReentrantLock writer;
     private final Function<Connection, Tx> open;
     private final Thread thread;
     private volatile boolean running = true;
 
-    GroupCommit(DataSource dataSource, ReentrantLock writer, Function<Connection, Tx> open) {
+    GroupCommit(DataSource dataSource, Function<Connection, Tx> open) {
         this.dataSource = dataSource;
-        this.writer = writer;
         this.open = open;
         this.thread = new Thread(this::loop, "sqlite-group-commit");
         this.thread.setDaemon(true);
@@ -82,7 +78,7 @@ final class GroupCommit implements AutoCloseable {
 
     <T> T submit(TxWork<T> work) {
         if (!running) {
-            throw new PersistenceException("The database is shutting down");
+            throw new DatabaseException("The database is shutting down", null);
         }
         Job<T> job = new Job<>(work);
         queue.add(job);
@@ -96,7 +92,7 @@ final class GroupCommit implements AutoCloseable {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new PersistenceException(cause.getMessage(), cause);
+            throw new DatabaseException(cause.getMessage(), cause);
         }
     }
 
@@ -121,7 +117,6 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void commit(List<Job<?>> batch) {
-        writer.lock();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -136,11 +131,9 @@ final class GroupCommit implements AutoCloseable {
                 c.setAutoCommit(true);
             }
         } catch (SQLException | RuntimeException e) {
-            RuntimeException failure = e instanceof RuntimeException r ? r : new PersistenceException(e.getMessage(), e);
+            RuntimeException failure = e instanceof RuntimeException r ? r : new DatabaseException(e.getMessage(), e);
             batch.forEach(job -> job.done.completeExceptionally(failure));
             return;
-        } finally {
-            writer.unlock();
         }
         batch.forEach(Job::answer);
     }

@@ -1,16 +1,9 @@
 package org.estimator.estimate;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
-
-import org.estimator.db.QueryWarmup;
-import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.annotation.Counted;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +19,6 @@ import org.estimator.issue.Issue;
 import org.estimator.issue.IssueService;
 import org.estimator.live.GroupEvents;
 import org.estimator.web.ApiError;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
-import org.jooq.impl.SQLDataType;
 
 /** Secret estimates, the review, reveal, lock, restart and the round timer. */
 @ApplicationScoped
@@ -88,72 +77,40 @@ public class EstimateService implements EstimateCounts {
     }
 
     /**
-     * The hottest write (every click of a card), without Hibernate: on SQLite it joins the group commit
-     * (one transaction for the writes waiting at the same moment), which Hibernate's own transaction
-     * would not (measured in bench/RESULTS.md: about 430 estimates/s through Hibernate here). The
-     * caller's membership and role are checked again after the group's lock, so a card racing its
-     * giver's leave or change to observer is refused, never counted.
+     * The hottest write (every click of a card); on SQLite it joins the group commit (one transaction
+     * for the writes waiting at the same moment). The caller's membership and role are checked again
+     * after the group's lock, so a card racing its giver's leave or change to observer is refused,
+     * never counted.
      */
     private void put(GroupAccess.Access a, long issueId, Deck.Card card, EstimationGroup.RevealMode shownMode) {
         db.write(tx -> {
             GroupEvents.Log log = events.lock(tx, a.groupId());
             GroupAccess.confirm(tx, a);
-            var round = tx.dsl().select(I_STATE, I_ROUND_MODE, G_REVEAL_MODE).from(ISSUE).join(GROUP).on(G_ID.eq(I_GROUP))
-                    .where(I_ID.eq(issueId).and(I_GROUP.eq(a.groupId()))).fetchOne();
-            if (round == null) {
-                throw ApiError.notFound("Issue not found");
-            }
-            requireOpen(Issue.State.valueOf(round.value1()));
-            EstimationGroup.RevealMode roundMode = round.value2() == null ? null : EstimationGroup.RevealMode.valueOf(round.value2());
-            EstimationGroup.RevealMode effective = Issue.revealMode(roundMode, EstimationGroup.RevealMode.valueOf(round.value3()));
+            IssueService.Round round = issues.round(tx, a.groupId(), issueId);
+            round.state().requireOpen();
+            EstimationGroup.RevealMode effective = Issue.revealMode(round.roundMode(), round.groupMode());
             if (shownMode != null && shownMode != effective) {
                 throw ApiError.conflict(effective == EstimationGroup.RevealMode.OPEN
                         ? "This round is now in open mode: after the reveal, cards are shown by name. Choose your card again"
                         : "This round is now anonymous. Choose your card again");
             }
-            if (roundMode == null) {
-                tx.dsl().update(ISSUE).set(I_ROUND_MODE, effective.name()).where(I_ID.eq(issueId).and(I_ROUND_MODE.isNull())).execute();
+            if (round.roundMode() == null) {
+                issues.fixRoundMode(tx, issueId, effective);
             }
             long now = System.currentTimeMillis();
             // A changed card changes no count: nothing to tell (and nothing that could hint at who).
-            if (tx.dsl().update(ESTIMATE).set(E_CARD, card.label()).set(E_UPDATED_AT, now)
-                    .where(E_ISSUE.eq(issueId).and(E_USER.eq(a.userId()))).execute() == 1) {
+            if (EstimateStore.replace(tx, issueId, a.userId(), card.label(), now)) {
                 return null;
             }
-            tx.dsl().insertInto(ESTIMATE).columns(E_ISSUE, E_USER, E_CARD, E_CREATED_AT, E_UPDATED_AT)
-                    .values(issueId, a.userId(), card.label(), now, now).execute();
-            log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, tx.dsl().fetchCount(ESTIMATE, E_ISSUE.eq(issueId))));
+            EstimateStore.insert(tx, issueId, a.userId(), card.label(), now);
+            log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, EstimateStore.count(tx.dsl(), issueId)));
             return null;
         });
     }
 
-    private static final Table<Record> ESTIMATE = table(name("estimate"));
-    private static final Field<Long> E_ISSUE = field(name("issue_id"), SQLDataType.BIGINT);
-    private static final Field<Long> E_USER = field(name("user_id"), SQLDataType.BIGINT);
-    private static final Field<String> E_CARD = field(name("card"), SQLDataType.VARCHAR);
-    private static final Field<Long> E_CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
-    private static final Field<Long> E_UPDATED_AT = field(name("updated_at"), SQLDataType.BIGINT);
-    private static final Table<Record> ISSUE = table(name("issue"));
-    private static final Field<Long> I_ID = field(name("issue", "id"), SQLDataType.BIGINT);
-    private static final Field<Long> I_GROUP = field(name("issue", "group_id"), SQLDataType.BIGINT);
-    private static final Field<String> I_STATE = field(name("issue", "state"), SQLDataType.VARCHAR);
-    private static final Field<String> I_ROUND_MODE = field(name("issue", "round_reveal_mode"), SQLDataType.VARCHAR);
-    private static final Field<Long> I_TIMER = field(name("issue", "timer_ends_at"), SQLDataType.BIGINT);
-    private static final Table<Record> GROUP = table(name("estimation_group"));
-    private static final Field<Long> G_ID = field(name("estimation_group", "id"), SQLDataType.BIGINT);
-    private static final Field<String> G_REVEAL_MODE = field(name("estimation_group", "reveal_mode"), SQLDataType.VARCHAR);
-
     Optional<String> own(GroupAccess.Access a, long issueId) {
         issues.require(a.groupId(), issueId);
-        return mine(issueId, a.userId()).map(e -> e.card);
-    }
-
-    private Optional<Estimate> mine(long issueId, long userId) {
-        return db.session().createSelectionQuery(
-                        "from Estimate where issue.id = :issue and user.id = :user", Estimate.class)
-                .setParameter("issue", issueId)
-                .setParameter("user", userId)
-                .uniqueResultOptional();
+        return db.read(q -> EstimateStore.mine(q, issueId, a.userId()));
     }
 
     /**
@@ -168,22 +125,19 @@ public class EstimateService implements EstimateCounts {
         if (!a.isOwner() && !revealed) {
             throw ApiError.forbidden("Only the group's owner may review before the reveal");
         }
-        List<Object[]> rows = db.session().createSelectionQuery(
-                        "select e.card, u.nickname from Estimate e join e.user u where e.issue.id = :issue order by e.card, u.nickname",
-                        Object[].class)
-                .setParameter("issue", issueId).getResultList();
-        if (rows.isEmpty()) {
+        List<EstimateStore.Card> cards = db.read(q -> EstimateStore.cards(q, issueId));
+        if (cards.isEmpty()) {
             throw ApiError.conflict(issue.state() == Issue.State.LOCKED
                     ? "The issue is locked; its estimates were deleted" : "More estimates are required");
         }
         EstimationGroup group = a.group();
         boolean open = issue.revealMode(group.revealMode()) == EstimationGroup.RevealMode.OPEN;
-        if (!open && rows.size() < group.reviewMinCards()) {
-            throw ApiError.conflict(tooFew(group, rows.size()));
+        if (!open && cards.size() < group.reviewMinCards()) {
+            throw ApiError.conflict(tooFew(group, cards.size()));
         }
-        Review review = Review.of(group.deckCards(), rows.stream().map(r -> (String) r[0]).toList());
+        Review review = Review.of(group.deckCards(), cards.stream().map(EstimateStore.Card::card).toList());
         if (revealed && open) {
-            review = review.withVotes(rows.stream().map(r -> new Review.Vote((String) r[1], (String) r[0])).toList());
+            review = review.withVotes(cards.stream().map(c -> new Review.Vote(c.nickname(), c.card())).toList());
         }
         return review;
     }
@@ -195,49 +149,49 @@ public class EstimateService implements EstimateCounts {
 
     /** Closes estimating and lets every member see the review; an anonymous round needs the group's minimum of cards. */
     void reveal(GroupAccess.Access a, long issueId) {
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            groups.confirm(a);
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
             Issue issue = issues.require(a.groupId(), issueId);
-            requireOpen(issue);
-            long given = count(issueId);
+            issue.state().requireOpen();
+            int given = EstimateStore.count(tx.dsl(), issueId);
             if (given == 0) {
                 throw ApiError.conflict("More estimates are required");
             }
             EstimationGroup group = groups.find(a.groupId());
             if (issue.revealMode(group.revealMode()) == EstimationGroup.RevealMode.ANONYMOUS
                     && given < group.reviewMinCards()) {
-                throw ApiError.conflict(tooFew(group, (int) given));
+                throw ApiError.conflict(tooFew(group, given));
             }
-            issue.reveal(System.currentTimeMillis());
+            issues.save(tx, issue.revealed());
             log.add(GroupEvents.ISSUE_REVEALED, new IssueRef(issueId));
+            return null;
         });
     }
 
     /** Keeps the final estimate and deletes every individual estimate of the issue (the original's privacy rule). */
     @Counted(value = "estimator.locks", description = "issues locked with a final estimate")
     void lock(GroupAccess.Access a, long issueId, Deck.Card card) {
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            groups.confirm(a);
-            Issue issue = issues.require(a.groupId(), issueId);
-            if (issue.state() == Issue.State.LOCKED) {
-                throw ApiError.conflict("The issue is already locked; start over to estimate it again");
-            }
-            deleteEstimates(issueId);
-            issue.lock(card.label(), System.currentTimeMillis());
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            Issue locked = issues.require(a.groupId(), issueId).locked(card.label());
+            EstimateStore.deleteForIssue(tx, issueId);
+            issues.save(tx, locked);
             log.add(GroupEvents.ISSUE_LOCKED, new Locked(issueId, card.label()));
+            return null;
         });
     }
 
     void restart(GroupAccess.Access a, long issueId) {
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            groups.confirm(a);
-            Issue issue = issues.require(a.groupId(), issueId);
-            deleteEstimates(issueId);
-            issue.restart(System.currentTimeMillis());
-            log.add(GroupEvents.ISSUE_RESTARTED, new Restarted(issueId, issue.round()));
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            Issue restarted = issues.require(a.groupId(), issueId).restarted();
+            EstimateStore.deleteForIssue(tx, issueId);
+            issues.save(tx, restarted);
+            log.add(GroupEvents.ISSUE_RESTARTED, new Restarted(issueId, restarted.round()));
+            return null;
         });
     }
 
@@ -245,21 +199,19 @@ public class EstimateService implements EstimateCounts {
         if (seconds != null && (seconds < 1 || seconds > MAX_TIMER_SECONDS)) {
             throw ApiError.invalid("seconds must be between 1 and " + MAX_TIMER_SECONDS);
         }
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            groups.confirm(a);
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
             Issue issue = issues.require(a.groupId(), issueId);
-            if (seconds != null) {
-                requireOpen(issue);
-            }
-            long now = System.currentTimeMillis();
             boolean running = issue.timerEndsAt() != null;
-            issue.timer(seconds == null ? null : now + seconds * 1000L, now);
+            Issue timed = issue.withTimer(seconds == null ? null : System.currentTimeMillis() + seconds * 1000L);
+            issues.save(tx, timed);
             if (seconds != null) {
-                log.add(GroupEvents.TIMER_STARTED, new TimerStarted(issueId, issue.timerEndsAt()));
+                log.add(GroupEvents.TIMER_STARTED, new TimerStarted(issueId, timed.timerEndsAt()));
             } else if (running) {
                 log.add(GroupEvents.TIMER_ENDED, new TimerEnded(issueId, "stopped"));
             }
+            return null;
         });
     }
 
@@ -277,88 +229,44 @@ public class EstimateService implements EstimateCounts {
     }
 
     private void endTimers(long now) {
-        List<long[]> due = db.read(q -> q.select(I_ID, I_GROUP).from(ISSUE).where(I_TIMER.le(now)).orderBy(I_TIMER).limit(100)
-                .fetch(r -> new long[] {r.value1(), r.value2()}));
-        for (long[] issue : due) {
+        for (long[] issue : issues.dueTimers(now, 100)) {
             long issueId = issue[0];
-            db.write(() -> {
-                GroupEvents.Log log = events.lock(issue[1]);
-                int ended = db.session().createMutationQuery(
-                                "update Issue set timerEndsAt = null where id = :id and timerEndsAt <= :now")
-                        .setParameter("id", issueId).setParameter("now", now).executeUpdate();
-                if (ended == 1) {
+            db.write(tx -> {
+                GroupEvents.Log log = events.lock(tx, issue[1]);
+                if (issues.endTimer(tx, issueId, now)) {
                     log.add(GroupEvents.TIMER_ENDED, new TimerEnded(issueId, "expired"));
                 }
+                return null;
             });
         }
     }
 
-    /** Parses the queries of a stream's snapshot once at start (see Tokens#warmUp). */
-    void warmUp(@Observes StartupEvent start) {
-        QueryWarmup.run(() -> db.write(() -> {
-            issues.list(0);
-            return countsByIssue(0);
-        }));
-    }
-
     @Override
     public Map<Long, Integer> countsByIssue(long groupId) {
-        Map<Long, Integer> counts = new HashMap<>();
-        db.session().createSelectionQuery(
-                        "select e.issue.id, count(*) from Estimate e where e.issue.group.id = :group group by e.issue.id",
-                        Object[].class)
-                .setParameter("group", groupId)
-                .getResultList()
-                .forEach(r -> counts.put((Long) r[0], ((Long) r[1]).intValue()));
-        return counts;
+        return db.read(q -> EstimateStore.countsByIssue(q, groupId));
     }
 
     /**
      * A new deck voids every estimate of the group (cards of the old deck mean nothing in the new
      * one), and the rounds concerned start free of a reveal style. The streams learn the new counts.
      * A member who leaves or stops voting takes nothing along: their cards stay in their rounds.
+     * Observed inside the settings' write, which this joins.
      */
     void onGroupChange(@Observes GroupChange change) {
         if (!(change instanceof GroupChange.DeckChanged)) {
             return;
         }
-        List<Long> issueIds = db.session().createSelectionQuery(
-                        "select distinct e.issue.id from Estimate e where e.issue.group.id = :group", Long.class)
-                .setParameter("group", change.groupId()).getResultList();
-        if (issueIds.isEmpty()) {
-            return;
-        }
-        db.session().createMutationQuery(
-                        "delete from Estimate e where e.issue.id in (select i.id from Issue i where i.group.id = :group)")
-                .setParameter("group", change.groupId()).executeUpdate();
-        db.session().createMutationQuery("update Issue set roundRevealMode = null where group.id = :group")
-                .setParameter("group", change.groupId()).executeUpdate();
-        GroupEvents.Log log = events.lock(change.groupId());
-        for (long issueId : issueIds.stream().sorted().toList()) {
-            log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, 0));
-        }
-    }
-
-    private long count(long issueId) {
-        return db.session().createSelectionQuery("select count(*) from Estimate where issue.id = :issue", Long.class)
-                .setParameter("issue", issueId).getSingleResult();
-    }
-
-    private void deleteEstimates(long issueId) {
-        db.session().createMutationQuery("delete from Estimate where issue.id = :issue")
-                .setParameter("issue", issueId).executeUpdate();
-    }
-
-    private static void requireOpen(Issue issue) {
-        requireOpen(issue.state());
-    }
-
-    private static void requireOpen(Issue.State state) {
-        if (state == Issue.State.LOCKED) {
-            throw ApiError.conflict("The issue is locked; the owner can start it over");
-        }
-        if (state == Issue.State.REVEALED) {
-            throw ApiError.conflict("The estimates are revealed; the owner can lock or start over");
-        }
+        db.write(tx -> {
+            List<Long> voided = EstimateStore.deleteForGroup(tx, change.groupId());
+            if (voided.isEmpty()) {
+                return null;
+            }
+            issues.clearRoundModes(tx, change.groupId());
+            GroupEvents.Log log = events.lock(tx, change.groupId());
+            for (long issueId : voided) {
+                log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, 0));
+            }
+            return null;
+        });
     }
 }

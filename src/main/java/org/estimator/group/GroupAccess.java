@@ -1,19 +1,11 @@
 package org.estimator.group;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
 import org.estimator.db.Tx;
 import org.estimator.web.ApiError;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The one authorization rule for everything inside a group, applied in this order:
@@ -97,12 +89,10 @@ public class GroupAccess {
      * granted for (403 otherwise), and returns the caller's role now. Call it after taking the group's lock.
      */
     public static Membership.Role confirm(Tx tx, Access a) {
-        String stored = tx.dsl().select(ROLE).from(MEMBERSHIP).where(GROUP_ID.eq(a.groupId()).and(USER_ID.eq(a.userId())))
-                .fetchOne(ROLE);
-        if (stored == null) {
+        Membership.Role role = GroupService.roleNow(tx, a.groupId(), a.userId());
+        if (role == null) {
             throw ApiError.forbidden(NOT_MEMBER);
         }
-        Membership.Role role = Membership.Role.valueOf(stored);
         if (a.need() == Need.OWNER && role != Membership.Role.OWNER) {
             throw ApiError.forbidden(NOT_OWNER);
         }
@@ -111,9 +101,4 @@ public class GroupAccess {
         }
         return role;
     }
-
-    private static final Table<Record> MEMBERSHIP = table(name("membership"));
-    private static final Field<Long> GROUP_ID = field(name("group_id"), SQLDataType.BIGINT);
-    private static final Field<Long> USER_ID = field(name("user_id"), SQLDataType.BIGINT);
-    private static final Field<String> ROLE = field(name("role"), SQLDataType.VARCHAR);
 }

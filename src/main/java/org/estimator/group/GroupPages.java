@@ -121,7 +121,7 @@ public class GroupPages {
     private TemplateInstance home(String name, String error) {
         List<MyGroup> mine = caller.optional()
                 .map(p -> groups.groupsOf(p.userId()).stream()
-                        .map(m -> new MyGroup(m.group().name(), Links.segment(m.group().name()),
+                        .map(m -> new MyGroup(m.groupName(), Links.segment(m.groupName()),
                                 m.role().name().toLowerCase(java.util.Locale.ROOT)))
                         .toList())
                 .orElse(List.of());
@@ -174,14 +174,14 @@ public class GroupPages {
                 .map(m -> new MemberRow(m.user().id(), m.user().nickname(), m.role().name(),
                         m.user().kind() == User.Kind.GUEST, online.contains(m.user().id()), m.user().id() == a.userId()))
                 .toList();
-        int voters = (int) members.stream().filter(m -> !m.role().equals(Membership.Role.OBSERVER.name())).count();
+        int voters = (int) members.stream().filter(m -> Membership.Role.valueOf(m.role()).votes()).count();
         long now = System.currentTimeMillis();
         List<InvitationRow> invitations = !a.isOwner() ? List.of() : groups.invitations(a.groupId()).stream()
                 .filter(i -> i.usable(now))
-                .map(i -> new InvitationRow(i.id, WHEN.format(Instant.ofEpochMilli(i.createdAt)),
-                        i.expiresAt == null ? "never" : WHEN.format(Instant.ofEpochMilli(i.expiresAt))))
+                .map(i -> new InvitationRow(i.id(), WHEN.format(Instant.ofEpochMilli(i.createdAt())),
+                        i.expiresAt() == null ? "never" : WHEN.format(Instant.ofEpochMilli(i.expiresAt()))))
                 .toList();
-        return new GroupModel(group.name(), Links.segment(group.name()), group.owner().nickname(),
+        return new GroupModel(group.name(), Links.segment(group.name()), group.ownerNickname(),
                 a.membership().role().name(), a.isOwner(),
                 a.isOwner() || group.issuePolicy() == EstimationGroup.IssuePolicy.MEMBERS,
                 members, voters, voters < 3, rows(backlog.viewsFor(a.groupId(), memberships)), invitations,

@@ -95,7 +95,7 @@ public class GroupResource {
         }
         List<Membership> members = groups.members(group.id());
         int voters = (int) members.stream().filter(m -> m.role().votes()).count();
-        return new GroupView(group.name(), group.owner().nickname(), members.size(), voters, group.deck(),
+        return new GroupView(group.name(), group.ownerNickname(), members.size(), voters, group.deck(),
                 group.deckCards().labels(), group.revealMode().name(), group.issuePolicy().name(),
                 group.reviewMinCards(), me.role().name());
     }

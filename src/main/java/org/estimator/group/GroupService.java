@@ -1,15 +1,8 @@
 package org.estimator.group;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
-
 import io.micrometer.core.annotation.Counted;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.persistence.PersistenceException;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.List;
@@ -22,15 +15,11 @@ import org.estimator.account.User;
 import org.estimator.account.Users;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
-import org.estimator.db.QueryWarmup;
+import org.estimator.db.Tx;
 import org.estimator.live.GroupEvents;
 import org.estimator.web.ApiError;
 import org.estimator.web.RateLimiter;
 import org.estimator.web.Secrets;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Groups, their members and invitations. Every write runs in one transaction that takes the group's
@@ -46,21 +35,6 @@ public class GroupService {
     /** A guest who just joined: the group and the token that is their session. */
     record NewGuest(long groupId, Tokens.Issued token) {
     }
-
-    private static final Table<Record> GROUP = table(name("estimation_group"));
-    private static final Field<Long> G_ID = field(name("id"), SQLDataType.BIGINT.identity(true));
-    private static final Field<String> G_NAME = field(name("name"), SQLDataType.VARCHAR);
-    private static final Field<Long> G_OWNER = field(name("owner_id"), SQLDataType.BIGINT);
-    private static final Field<String> G_DECK = field(name("deck"), SQLDataType.VARCHAR);
-    private static final Field<String> G_REVEAL_MODE = field(name("reveal_mode"), SQLDataType.VARCHAR);
-    private static final Field<String> G_ISSUE_POLICY = field(name("issue_policy"), SQLDataType.VARCHAR);
-    private static final Field<Long> G_CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
-    private static final Field<Long> G_LAST_ACTIVITY_AT = field(name("last_activity_at"), SQLDataType.BIGINT);
-    private static final Table<Record> MEMBER = table(name("membership"));
-    private static final Field<Long> M_GROUP = field(name("group_id"), SQLDataType.BIGINT);
-    private static final Field<Long> M_USER = field(name("user_id"), SQLDataType.BIGINT);
-    private static final Field<String> M_ROLE = field(name("role"), SQLDataType.VARCHAR);
-    private static final Field<Long> M_JOINED_AT = field(name("joined_at"), SQLDataType.BIGINT);
 
     private final Database db;
     private final Users users;
@@ -121,19 +95,11 @@ public class GroupService {
         long owner = ownerId != null ? ownerId : users.systemId();
         try {
             db.write(tx -> {
-                long now = System.currentTimeMillis();
-                var insert = tx.dsl().insertInto(GROUP).columns(G_NAME, G_OWNER, G_DECK, G_REVEAL_MODE, G_ISSUE_POLICY,
-                        G_CREATED_AT, G_LAST_ACTIVITY_AT).values(checked, owner, EstimationGroup.DEFAULT_DECK,
-                        EstimationGroup.RevealMode.ANONYMOUS.name(), EstimationGroup.IssuePolicy.OWNER.name(), now, now);
-                if (ownerId == null) {
-                    // Only an owned group needs its id (for the owner's membership); fetching the
-                    // generated key costs SQLite a second statement.
-                    insert.execute();
-                    return null;
+                // Only an owned group needs its id (for the owner's membership).
+                Long id = GroupStore.insert(tx, checked, owner, ownerId != null);
+                if (id != null) {
+                    MemberStore.insert(tx, id, ownerId, Membership.Role.OWNER);
                 }
-                long id = insert.returningResult(G_ID).fetchOne(G_ID);
-                tx.dsl().insertInto(MEMBER).columns(M_GROUP, M_USER, M_ROLE, M_JOINED_AT)
-                        .values(id, ownerId, Membership.Role.OWNER.name(), now).execute();
                 return null;
             });
         } catch (RuntimeException e) {
@@ -145,18 +111,13 @@ public class GroupService {
     }
 
     public Optional<EstimationGroup> find(String name) {
-        return db.session().createSelectionQuery("from EstimationGroup where name = :name", EstimationGroup.class)
-                .setParameter("name", name)
-                .uniqueResultOptional();
+        return db.read(q -> GroupStore.byName(q, name));
     }
 
-    /**
-     * Whether a group of that name exists: the seed's anonymous GET, the hottest read, done in plain
-     * JDBC without a Hibernate session (measured in bench/RESULTS.md).
-     */
+    /** Whether a group of that name exists: the seed's anonymous GET, the hottest read. */
     public boolean exists(String name) {
         String checked = GroupNames.check(name);
-        return db.read(q -> q.fetchExists(GROUP, G_NAME.eq(checked)));
+        return db.read(q -> GroupStore.exists(q, checked));
     }
 
     /** The group of that name, or 404. */
@@ -164,35 +125,28 @@ public class GroupService {
         return find(GroupNames.check(name)).orElseThrow(() -> ApiError.notFound("Group not found"));
     }
 
+    /** The group as it is now (inside a write: as that write sees it). */
     public EstimationGroup find(long groupId) {
-        return db.session().find(EstimationGroup.class, groupId);
+        return db.read(q -> GroupStore.byId(q, groupId)).orElseThrow(() -> ApiError.notFound("Group not found"));
     }
 
     /** Deletes the group with everything in it (the foreign keys cascade); its streams end. */
     void delete(GroupAccess.Access a) {
-        db.write(() -> {
-            events.lock(a.groupId());
-            confirm(a);
-            events.deleted(a.groupId());
-            return db.session().createMutationQuery("delete from EstimationGroup where id = :id")
-                    .setParameter("id", a.groupId()).executeUpdate();
+        db.write(tx -> {
+            events.lock(tx, a.groupId()).deleted();
+            GroupAccess.confirm(tx, a);
+            GroupStore.delete(tx, a.groupId());
+            return null;
         });
     }
 
     public List<Membership> members(long groupId) {
-        return db.session().createSelectionQuery(
-                        "from Membership m join fetch m.user where m.group.id = :group order by m.joinedAt, m.id",
-                        Membership.class)
-                .setParameter("group", groupId)
-                .getResultList();
+        return db.read(q -> MemberStore.list(q, groupId));
     }
 
-    /** The user's memberships with their groups, by group name (for the home page). */
-    List<Membership> groupsOf(long userId) {
-        return db.session().createSelectionQuery(
-                        "from Membership m join fetch m.group where m.user.id = :user order by m.group.name", Membership.class)
-                .setParameter("user", userId)
-                .getResultList();
+    /** The user's groups with their role there, by group name (for the home page). */
+    List<MemberStore.GroupRole> groupsOf(long userId) {
+        return db.read(q -> MemberStore.groupsOf(q, userId));
     }
 
     NewInvitation invite(GroupAccess.Access a, Long expiresInHours) {
@@ -202,32 +156,23 @@ public class GroupService {
         String code = Secrets.newToken();
         long now = System.currentTimeMillis();
         Long expires = expiresInHours == null ? null : now + expiresInHours * 3_600_000L;
-        Invitation saved = db.write(() -> {
-            events.lock(a.groupId());
-            confirm(a);
-            Invitation invitation = new Invitation(db.session().getReference(EstimationGroup.class, a.groupId()),
-                    Secrets.hash(code), now, expires);
-            db.session().persist(invitation);
-            return invitation;
+        long id = db.write(tx -> {
+            events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            return InvitationStore.insert(tx, a.groupId(), Secrets.hash(code), now, expires);
         });
-        return new NewInvitation(saved.id, code, expires);
+        return new NewInvitation(id, code, expires);
     }
 
     List<Invitation> invitations(long groupId) {
-        return db.session().createSelectionQuery("from Invitation where group.id = :group order by id", Invitation.class)
-                .setParameter("group", groupId).getResultList();
+        return db.read(q -> InvitationStore.list(q, groupId));
     }
 
     void revokeInvitation(GroupAccess.Access a, long invitationId) {
-        int updated = db.write(() -> {
-            events.lock(a.groupId());
-            confirm(a);
-            return db.session().createMutationQuery(
-                            "update Invitation set revokedAt = :now where id = :id and group.id = :group and revokedAt is null")
-                    .setParameter("now", System.currentTimeMillis())
-                    .setParameter("id", invitationId)
-                    .setParameter("group", a.groupId())
-                    .executeUpdate();
+        int updated = db.write(tx -> {
+            events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            return InvitationStore.revoke(tx, a.groupId(), invitationId, System.currentTimeMillis());
         });
         if (updated == 0) {
             throw ApiError.notFound("Invitation not found");
@@ -239,22 +184,22 @@ public class GroupService {
         if (code == null || code.isBlank() || code.length() > 128) {
             throw ApiError.forbidden("The invitation code is not valid");
         }
-        Invitation invitation = db.session().createSelectionQuery(
-                        "from Invitation i join fetch i.group where i.codeHash = :hash", Invitation.class)
-                .setParameter("hash", Secrets.hash(code.strip()))
-                .uniqueResultOptional()
+        String hash = Secrets.hash(code.strip());
+        Invitation invitation = db.read(q -> InvitationStore.byCodeHash(q, hash))
                 .filter(i -> i.usable(System.currentTimeMillis()))
                 .orElseThrow(() -> ApiError.forbidden("The invitation code is not valid"));
-        return invitation.group;
+        return find(invitation.groupId());
     }
 
     /** Adds the user as a voter; 409 if already a member or the group is full. */
     void join(long groupId, long userId) {
         try {
-            db.write(() -> {
-                addMember(groupId, db.session().find(User.class, userId));
+            db.write(tx -> {
+                User user = users.find(userId).orElseThrow(() -> ApiError.unauthorized("The account no longer exists"));
+                addMember(tx, groupId, user);
+                return null;
             });
-        } catch (PersistenceException e) {
+        } catch (RuntimeException e) {
             if (Constraints.isViolation(e)) {
                 throw ApiError.conflict("Already a member of this group");
             }
@@ -267,38 +212,30 @@ public class GroupService {
      * 409 when another member already uses the nickname (compared as people read it: ignoring case,
      * in NFC), or the group is full.
      */
-    NewGuest joinAsGuest(long groupId, User guest) {
-        return db.write(() -> {
-            GroupEvents.Log log = events.lock(groupId);
-            String nickname = Normalizer.normalize(guest.nickname(), Normalizer.Form.NFC);
+    NewGuest joinAsGuest(long groupId, String guestNickname) {
+        String checked = Users.guestNickname(guestNickname);
+        return db.write(tx -> {
+            events.lock(tx, groupId);
+            String nickname = Normalizer.normalize(checked, Normalizer.Form.NFC);
             boolean taken = members(groupId).stream()
                     .anyMatch(m -> Normalizer.normalize(m.user().nickname(), Normalizer.Form.NFC).equalsIgnoreCase(nickname));
             if (taken) {
-                throw ApiError.conflict("Someone in this group is already called " + guest.nickname() + "; choose another nickname");
+                throw ApiError.conflict("Someone in this group is already called " + checked + "; choose another nickname");
             }
-            db.session().persist(guest);
-            db.session().flush();
-            addMember(groupId, guest, log);
-            return new NewGuest(groupId, tokens.issueGuestInTransaction(guest.id(), groupId));
+            User guest = users.addGuest(tx, checked);
+            addMember(tx, groupId, guest);
+            return new NewGuest(groupId, tokens.issueGuest(tx, guest.id(), groupId));
         });
     }
 
-    private void addMember(long groupId, User user) {
-        addMember(groupId, user, events.lock(groupId));
-    }
-
-    private void addMember(long groupId, User user, GroupEvents.Log log) {
-        long count = db.session().createSelectionQuery(
-                        "select count(*) from Membership where group.id = :group", Long.class)
-                .setParameter("group", groupId).getSingleResult();
-        if (membersPerGroup > 0 && count >= membersPerGroup) {
+    private void addMember(Tx tx, long groupId, User user) {
+        GroupEvents.Log log = events.lock(tx, groupId);
+        if (membersPerGroup > 0 && MemberStore.count(tx.dsl(), groupId) >= membersPerGroup) {
             throw ApiError.conflict("The group is full (" + membersPerGroup + " members)");
         }
-        Membership m = new Membership(db.session().getReference(EstimationGroup.class, groupId), user,
-                Membership.Role.VOTER, System.currentTimeMillis());
-        db.session().persist(m);
-        db.session().flush();
-        m.joinedSeq(log.add(GroupEvents.MEMBER_JOINED, MemberResource.MemberView.of(m)));
+        MemberStore.insert(tx, groupId, user.id(), Membership.Role.VOTER);
+        long seq = log.add(GroupEvents.MEMBER_JOINED, MemberView.of(new Membership(groupId, user, Membership.Role.VOTER, 0)));
+        MemberStore.joinedSeq(tx, groupId, user.id(), seq);
     }
 
     /**
@@ -307,16 +244,17 @@ public class GroupService {
      * them out would change the round's numbers in a way that tells what they were.
      */
     void removeMember(GroupAccess.Access a, long userId, boolean leaving) {
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            confirm(a);
-            Membership m = lockedMembership(a.groupId(), userId);
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            Membership m = lockedMembership(tx, a.groupId(), userId);
             if (m.role() == Membership.Role.OWNER) {
                 throw ApiError.conflict("The owner cannot leave; hand the group over to another member first");
             }
-            tokens.revokeGuestTokens(userId, a.groupId());
-            db.session().remove(m);
+            tokens.revokeGuestTokens(tx, userId, a.groupId());
+            MemberStore.delete(tx, a.groupId(), userId);
             log.add(leaving ? GroupEvents.MEMBER_LEFT : GroupEvents.MEMBER_REMOVED, new Who(userId, m.user().nickname()));
+            return null;
         });
     }
 
@@ -325,15 +263,16 @@ public class GroupService {
         if (role == Membership.Role.OWNER) {
             throw ApiError.invalid("Hand over ownership with POST .../owner");
         }
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            confirm(a);
-            Membership m = lockedMembership(a.groupId(), userId);
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            Membership m = lockedMembership(tx, a.groupId(), userId);
             if (m.role() == Membership.Role.OWNER) {
                 throw ApiError.conflict("The owner's role changes only by handing over ownership");
             }
-            m.role(role);
-            log.add(GroupEvents.MEMBER_ROLE, MemberResource.MemberView.of(m));
+            MemberStore.role(tx, a.groupId(), userId, role);
+            log.add(GroupEvents.MEMBER_ROLE, MemberView.of(m.withRole(role)));
+            return null;
         });
     }
 
@@ -345,22 +284,23 @@ public class GroupService {
         if (a.userId() == toUserId) {
             throw ApiError.conflict("You already own this group");
         }
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            Membership from = lockedMembership(a.groupId(), a.userId());
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            Membership from = lockedMembership(tx, a.groupId(), a.userId());
             if (from.role() != Membership.Role.OWNER) {
                 throw ApiError.conflict("You no longer own this group");
             }
-            Membership to = lockedMembership(a.groupId(), toUserId);
+            Membership to = lockedMembership(tx, a.groupId(), toUserId);
             if (to.user().kind() == User.Kind.GUEST) {
                 throw ApiError.conflict("A guest cannot own a group");
             }
-            from.role(Membership.Role.VOTER);
-            to.role(Membership.Role.OWNER);
-            db.session().find(EstimationGroup.class, a.groupId()).owner(to.user());
-            log.add(GroupEvents.MEMBER_ROLE, MemberResource.MemberView.of(from));
-            log.add(GroupEvents.MEMBER_ROLE, MemberResource.MemberView.of(to));
+            MemberStore.role(tx, a.groupId(), a.userId(), Membership.Role.VOTER);
+            MemberStore.role(tx, a.groupId(), toUserId, Membership.Role.OWNER);
+            GroupStore.owner(tx, a.groupId(), to.user());
+            log.add(GroupEvents.MEMBER_ROLE, MemberView.of(from.withRole(Membership.Role.VOTER)));
+            log.add(GroupEvents.MEMBER_ROLE, MemberView.of(to.withRole(Membership.Role.OWNER)));
             log.add(GroupEvents.GROUP_OWNER, new Who(toUserId, to.user().nickname()));
+            return null;
         });
     }
 
@@ -369,55 +309,31 @@ public class GroupService {
         if (reviewMinCards < 1 || reviewMinCards > EstimationGroup.MAX_REVIEW_MIN_CARDS) {
             throw ApiError.invalid("reviewMinCards must be between 1 and " + EstimationGroup.MAX_REVIEW_MIN_CARDS);
         }
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            confirm(a);
-            EstimationGroup group = db.session().find(EstimationGroup.class, a.groupId());
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            EstimationGroup group = find(a.groupId());
             boolean deckChanged = !group.deck().equals(deck) || !Objects.equals(group.customDeck(), customDeck);
-            group.settings(deck, customDeck, revealMode, issuePolicy, reviewMinCards);
-            log.add(GroupEvents.GROUP_SETTINGS, SettingsEvent.of(group));
+            GroupStore.settings(tx, a.groupId(), deck, customDeck, revealMode, issuePolicy, reviewMinCards);
+            log.add(GroupEvents.GROUP_SETTINGS, GroupSettings.of(find(a.groupId())));
             if (deckChanged) {
                 changes.fire(new GroupChange.DeckChanged(a.groupId()));
             }
+            return null;
         });
-    }
-
-    record SettingsEvent(String deck, List<String> cards, String revealMode, String issuePolicy, int reviewMinCards) {
-
-        static SettingsEvent of(EstimationGroup g) {
-            return new SettingsEvent(g.deck(), g.deckCards().labels(), g.revealMode().name(), g.issuePolicy().name(),
-                    g.reviewMinCards());
-        }
-    }
-
-    /**
-     * Confirms, in the current write transaction (after the group's lock), that the caller still has
-     * the role the request was checked for (see {@link GroupAccess#confirm}).
-     */
-    public Membership.Role confirm(GroupAccess.Access a) {
-        return db.write(tx -> GroupAccess.confirm(tx, a));
-    }
-
-    /** Parses the queries every request in a group runs, once at start (see Tokens#warmUp). */
-    void warmUp(@Observes StartupEvent start) {
-        QueryWarmup.run(() -> db.write(() -> {
-            find("warm-up");
-            membership(0, 0);
-            return members(0);
-        }));
     }
 
     /** The user's membership in the group, if any (with the user loaded). */
     Optional<Membership> membership(long groupId, long userId) {
-        return db.session().createSelectionQuery(
-                        "from Membership m join fetch m.user where m.group.id = :group and m.user.id = :user",
-                        Membership.class)
-                .setParameter("group", groupId)
-                .setParameter("user", userId)
-                .uniqueResultOptional();
+        return db.read(q -> MemberStore.find(q, groupId, userId));
     }
 
-    private Membership lockedMembership(long groupId, long userId) {
-        return membership(groupId, userId).orElseThrow(() -> ApiError.notFound("Member not found"));
+    /** The member's role as stored now (inside a write: after the group's lock), or null when not a member. */
+    static Membership.Role roleNow(Tx tx, long groupId, long userId) {
+        return MemberStore.role(tx.dsl(), groupId, userId);
+    }
+
+    private static Membership lockedMembership(Tx tx, long groupId, long userId) {
+        return MemberStore.find(tx.dsl(), groupId, userId).orElseThrow(() -> ApiError.notFound("Member not found"));
     }
 }

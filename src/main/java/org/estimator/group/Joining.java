@@ -3,7 +3,6 @@ package org.estimator.group;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.estimator.account.Accounts;
 import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
 import org.estimator.web.ApiError;
@@ -21,16 +20,14 @@ class Joining {
     private static final String TOO_MANY = "Too many joins from this address; try again later";
 
     private final GroupService groups;
-    private final Accounts accounts;
     private final RateLimiter limiter;
     private final boolean guestsAllowed;
     private final int joinsPerClient;
 
-    Joining(GroupService groups, Accounts accounts, RateLimiter limiter,
+    Joining(GroupService groups, RateLimiter limiter,
             @ConfigProperty(name = "estimator.auth.guests") boolean guestsAllowed,
             @ConfigProperty(name = "estimator.limits.joins-per-client") int joinsPerClient) {
         this.groups = groups;
-        this.accounts = accounts;
         this.limiter = limiter;
         this.guestsAllowed = guestsAllowed;
         this.joinsPerClient = joinsPerClient;
@@ -43,7 +40,7 @@ class Joining {
     /** The group a code invites to, checked against the group named in the link (403 otherwise). */
     EstimationGroup invitedTo(String name, String code) {
         EstimationGroup group = groups.require(name);
-        if (!groups.groupOfCode(code).id().equals(group.id())) {
+        if (groups.groupOfCode(code).id() != group.id()) {
             throw ApiError.forbidden("The invitation code is not valid");
         }
         return group;
@@ -71,7 +68,7 @@ class Joining {
         }
         limiter.hit("join:" + client, joinsPerClient, HOUR, TOO_MANY);
         EstimationGroup group = groups.groupOfCode(code);
-        GroupService.NewGuest guest = groups.joinAsGuest(group.id(), accounts.newGuest(nickname));
+        GroupService.NewGuest guest = groups.joinAsGuest(group.id(), nickname);
         return new Guest(group, guest.token());
     }
 }

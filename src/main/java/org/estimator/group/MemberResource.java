@@ -44,12 +44,6 @@ public class MemberResource {
     public record GuestSession(String token, long expiresAt, String groupname) {
     }
 
-    public record MemberView(long userId, String nickname, String role, boolean guest) {
-
-        public static MemberView of(Membership m) {
-            return new MemberView(m.user().id(), m.user().nickname(), m.role().name(), m.user().kind() == User.Kind.GUEST);
-        }
-    }
 
     public record RoleChange(@Schema(example = "OBSERVER", enumeration = {"VOTER", "OBSERVER"}) String role) {
     }
@@ -83,7 +77,7 @@ public class MemberResource {
     public List<InvitationView> invitations(@PathParam("name") String name) {
         GroupAccess.Access a = access.member(name).requireOwner();
         return groups.invitations(a.groupId()).stream()
-                .map(i -> new InvitationView(i.id, null, null, i.createdAt, i.expiresAt, i.revokedAt != null))
+                .map(i -> new InvitationView(i.id(), null, null, i.createdAt(), i.expiresAt(), i.revokedAt() != null))
                 .toList();
     }
 

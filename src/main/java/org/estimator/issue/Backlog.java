@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupService;
-import org.estimator.group.MemberResource;
+import org.estimator.group.MemberView;
 import org.estimator.group.Membership;
 import org.estimator.live.GroupState;
 
@@ -70,9 +70,9 @@ public class Backlog implements GroupState {
         EstimationGroup g = groups.find(groupId);
         List<Membership> members = groups.members(groupId);
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("group", new GroupInfo(g.name(), g.owner().nickname(), g.deck(), g.deckCards().labels(),
+        state.put("group", new GroupInfo(g.name(), g.ownerNickname(), g.deck(), g.deckCards().labels(),
                 g.revealMode().name(), g.issuePolicy().name(), g.reviewMinCards()));
-        state.put("members", members.stream().map(MemberResource.MemberView::of).toList());
+        state.put("members", members.stream().map(MemberView::of).toList());
         state.put("issues", views(groupId, issues.list(groupId), members));
         return state;
     }

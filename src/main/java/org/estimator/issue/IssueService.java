@@ -2,11 +2,15 @@ package org.estimator.issue;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
+import org.estimator.db.Tx;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
 import org.estimator.group.GroupService;
@@ -59,47 +63,68 @@ public class IssueService {
     }
 
     public List<Issue> list(long groupId) {
-        return db.session().createSelectionQuery("from Issue where group.id = :group order by sortOrder, id", Issue.class)
-                .setParameter("group", groupId).getResultList();
+        return db.read(q -> IssueStore.list(q, groupId));
     }
 
     /** The issue, if it belongs to the group; an id of another group's issue is as unknown as a missing one. */
     public Issue require(long groupId, long issueId) {
-        Issue issue = db.session().find(Issue.class, issueId);
-        if (issue == null || !issue.group().id().equals(groupId)) {
-            throw ApiError.notFound("Issue not found");
-        }
-        return issue;
+        return db.read(q -> IssueStore.find(q, groupId, issueId)).orElseThrow(() -> ApiError.notFound("Issue not found"));
+    }
+
+    /** What a card needs to know about its round, read in the card's transaction; 404 as {@link #require}. */
+    public Round round(Tx tx, long groupId, long issueId) {
+        return IssueStore.round(tx.dsl(), groupId, issueId).orElseThrow(() -> ApiError.notFound("Issue not found"));
+    }
+
+    /** A round as a card sees it: its state, the style its first card fixed (or null) and the group's style. */
+    public record Round(Issue.State state, EstimationGroup.RevealMode roundMode, EstimationGroup.RevealMode groupMode) {
+    }
+
+    /** Stores an issue after one of its transitions (see {@link Issue}), in the caller's transaction. */
+    public void save(Tx tx, Issue issue) {
+        IssueStore.update(tx, issue);
+    }
+
+    /** Fixes the round's reveal style at its first card. */
+    public void fixRoundMode(Tx tx, long issueId, EstimationGroup.RevealMode mode) {
+        IssueStore.fixRoundMode(tx, issueId, mode);
+    }
+
+    /** Every round of the group starts free of a reveal style again (its cards were voided). */
+    public void clearRoundModes(Tx tx, long groupId) {
+        IssueStore.clearRoundModes(tx, groupId);
+    }
+
+    /** Issues (id, group id) whose round timer ran out by {@code now}. */
+    public List<long[]> dueTimers(long now, int limit) {
+        return db.read(q -> IssueStore.dueTimers(q, now, limit));
+    }
+
+    /** Ends a timer that ran out; false when someone else already did. */
+    public boolean endTimer(Tx tx, long issueId, long now) {
+        return IssueStore.endTimer(tx, issueId, now);
     }
 
     /** Adds issues at the end of the backlog, all or none. */
-    List<Issue> add(GroupAccess.Access a, List<Draft> drafts) {
+    public List<Issue> add(GroupAccess.Access a, List<Draft> drafts) {
         List<Draft> checked = drafts.stream().map(Draft::checked).toList();
         long groupId = a.groupId();
-        return db.write(() -> {
-            GroupEvents.Log log = events.lock(groupId);
-            Membership.Role role = groups.confirm(a);
-            EstimationGroup group = db.session().find(EstimationGroup.class, groupId);
-            if (!mayAdd(role == Membership.Role.OWNER, group)) {
+        return db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, groupId);
+            Membership.Role role = GroupAccess.confirm(tx, a);
+            if (!mayAdd(role == Membership.Role.OWNER, groups.find(groupId))) {
                 throw ApiError.forbidden("Only the group's owner may add issues");
             }
-            Long count = db.session().createSelectionQuery("select count(*) from Issue where group.id = :group", Long.class)
-                    .setParameter("group", groupId).getSingleResult();
-            if (issuesPerGroup > 0 && count + checked.size() > issuesPerGroup) {
+            if (issuesPerGroup > 0 && IssueStore.count(tx.dsl(), groupId) + checked.size() > issuesPerGroup) {
                 throw ApiError.conflict("A group holds at most " + issuesPerGroup + " issues");
             }
-            Integer last = db.session().createSelectionQuery(
-                            "select max(sortOrder) from Issue where group.id = :group", Integer.class)
-                    .setParameter("group", groupId).getSingleResult();
-            int next = last == null ? 1 : last + 1;
+            int next = IssueStore.lastPosition(tx.dsl(), groupId) + 1;
             long now = System.currentTimeMillis();
-            List<Issue> created = new java.util.ArrayList<>();
+            List<Issue> created = new ArrayList<>();
             for (Draft d : checked) {
-                Issue issue = new Issue(group, d.storyRef(), d.description(), next++, now);
-                db.session().persist(issue);
-                created.add(issue);
+                long id = IssueStore.insert(tx, groupId, d.storyRef(), d.description(), next, now);
+                created.add(new Issue(id, groupId, d.storyRef(), d.description(), Issue.State.OPEN, null, next++, 1, null, null));
             }
-            db.session().flush();
             for (Issue issue : created) {
                 log.add(GroupEvents.ISSUE_ADDED, Summary.of(issue));
             }
@@ -114,36 +139,39 @@ public class IssueService {
 
     void edit(GroupAccess.Access a, long issueId, Draft draft) {
         Draft d = draft.checked();
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            groups.confirm(a);
-            Issue issue = require(a.groupId(), issueId);
-            issue.edit(d.storyRef(), d.description(), System.currentTimeMillis());
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            Issue issue = require(a.groupId(), issueId).edited(d.storyRef(), d.description());
+            IssueStore.update(tx, issue);
             log.add(GroupEvents.ISSUE_CHANGED, Summary.of(issue));
+            return null;
         });
     }
 
     void delete(GroupAccess.Access a, long issueId) {
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            groups.confirm(a);
-            db.session().remove(require(a.groupId(), issueId));
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            IssueStore.delete(tx, require(a.groupId(), issueId).id());
             log.add(GroupEvents.ISSUE_DELETED, new Deleted(issueId));
+            return null;
         });
     }
 
     /** Puts the issues in the given order; the ids must be exactly the group's issues. */
     void reorder(GroupAccess.Access a, List<Long> ids) {
-        db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            groups.confirm(a);
+        db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
             List<Issue> issues = list(a.groupId());
             Set<Long> given = new HashSet<>(ids);
             Set<Long> existing = new HashSet<>(issues.stream().map(Issue::id).toList());
             if (given.size() != ids.size() || !given.equals(existing)) {
                 throw ApiError.invalid("ids must list every issue of the group exactly once");
             }
-            renumber(issues, ids, log);
+            renumber(tx, issues, ids, log);
+            return null;
         });
     }
 
@@ -152,31 +180,31 @@ public class IssueService {
      * a page's up and down buttons send, so their size does not grow with the backlog.
      */
     Issue move(GroupAccess.Access a, long issueId, int position) {
-        return db.write(() -> {
-            GroupEvents.Log log = events.lock(a.groupId());
-            groups.confirm(a);
+        return db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
             Issue moved = require(a.groupId(), issueId);
             List<Issue> issues = list(a.groupId());
             if (position < 1 || position > issues.size()) {
                 throw ApiError.invalid("position must be between 1 and " + issues.size());
             }
-            List<Long> ids = new java.util.ArrayList<>(issues.stream().map(Issue::id).toList());
+            List<Long> ids = new ArrayList<>(issues.stream().map(Issue::id).toList());
             ids.remove(moved.id());
             ids.add(position - 1, moved.id());
-            renumber(issues, ids, log);
-            return moved;
+            renumber(tx, issues, ids, log);
+            return require(a.groupId(), issueId);
         });
     }
 
-    private static void renumber(List<Issue> issues, List<Long> ids, GroupEvents.Log log) {
-        java.util.Map<Long, Integer> place = new java.util.HashMap<>();
+    private static void renumber(Tx tx, List<Issue> issues, List<Long> ids, GroupEvents.Log log) {
+        Map<Long, Integer> place = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             place.put(ids.get(i), i + 1);
         }
         for (Issue issue : issues) {
             int at = place.get(issue.id());
             if (issue.sortOrder() != at) {
-                issue.sortOrder(at);
+                IssueStore.position(tx, issue.id(), at);
             }
         }
         log.add(GroupEvents.ISSUE_REORDERED, new Reordered(ids));

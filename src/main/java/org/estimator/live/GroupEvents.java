@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import org.estimator.db.Database;
 import org.estimator.db.Tx;
 
 /**
@@ -48,12 +47,10 @@ public class GroupEvents {
             ISSUE_DELETED, ESTIMATES_COUNT, ISSUE_REVEALED, ISSUE_LOCKED, ISSUE_RESTARTED, TIMER_STARTED, TIMER_ENDED,
             PRESENCE);
 
-    private final Database db;
     private final ObjectMapper json;
     private final Hub hub;
 
-    GroupEvents(Database db, ObjectMapper json, Hub hub) {
-        this.db = db;
+    GroupEvents(ObjectMapper json, Hub hub) {
         this.json = json;
         this.hub = hub;
     }
@@ -69,16 +66,6 @@ public class GroupEvents {
             tx.afterCommit(log::committed);
             return log;
         });
-    }
-
-    /** The same in the current write transaction (a Hibernate one, while features still use it). */
-    public Log lock(long groupId) {
-        return db.write(tx -> lock(tx, groupId));
-    }
-
-    /** The group's deletion, told to its streams after the commit (its log goes with the group). */
-    public void deleted(long groupId) {
-        lock(groupId).deleted = true;
     }
 
     private record LogKey(long groupId) {
@@ -127,6 +114,11 @@ public class GroupEvents {
             seq = event.seq();
             added.add(event);
             return seq;
+        }
+
+        /** The group is being deleted: its streams are told after the commit (its log goes with the group). */
+        public void deleted() {
+            deleted = true;
         }
 
         private void committed() {

@@ -1,16 +1,16 @@
 package org.estimator.ops;
 
 import io.quarkus.arc.profile.IfBuildProfile;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.estimator.account.Accounts;
 import org.estimator.account.User;
-import org.estimator.db.Database;
-import org.estimator.group.EstimationGroup;
+import java.util.List;
+import org.estimator.account.Principal;
+import org.estimator.group.GroupAccess;
 import org.estimator.group.GroupService;
-import org.estimator.issue.Issue;
+import org.estimator.issue.IssueService;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,18 +25,16 @@ class DevSampleData {
     static final String PASSWORD = "estimator-dev-password";
     private static final Logger LOG = Logger.getLogger(DevSampleData.class);
 
-    void seed(@Observes StartupEvent event, Accounts accounts, GroupService groups, Database db) {
-        boolean seeded = QuarkusTransaction.requiringNew().call(() -> groups.find("TestGroup").isPresent());
-        if (seeded) {
+    void seed(@Observes StartupEvent event, Accounts accounts, GroupService groups, GroupAccess access, IssueService issues) {
+        if (groups.find("TestGroup").isPresent()) {
             return;
         }
         User dev = accounts.register("Dev", EMAIL, PASSWORD);
         groups.create("TestGroup", dev.id());
         groups.create("GroupAlreadyExists", dev.id());
-        db.write(() -> {
-            EstimationGroup group = groups.find("TestGroup").orElseThrow();
-            db.session().persist(new Issue(group, "EST-1", "Estimate this sample story", 1, System.currentTimeMillis()));
-        });
+        Principal owner = new Principal(dev.id(), dev.nickname(), dev.kind(), 0, null, false);
+        issues.add(access.member("TestGroup", owner).requireOwner(),
+                List.of(new IssueService.Draft("EST-1", "Estimate this sample story")));
         LOG.infof("Development sample data created: sign in as %s / %s", EMAIL, PASSWORD);
     }
 }

@@ -41,8 +41,7 @@ class AccountApiTest {
                 .header("Content-Type", "application/json")
                 .body("nickname", equalTo("Nora")).body("email", equalTo(email))
                 .body("password", nullValue()).body("passwordHash", nullValue());
-        String hash = db.session().createNativeQuery("select password_hash from app_user where email = :e", String.class)
-                .setParameter("e", email).getSingleResult();
+        String hash = Rows.value(db, String.class, "select password_hash from app_user where email = ?", email);
         assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD);
     }
 

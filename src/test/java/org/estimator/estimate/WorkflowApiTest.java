@@ -92,8 +92,7 @@ class WorkflowApiTest {
         long id = inv.<Number>path("id").longValue();
         assertThat(inv.<Number>path("expiresAt").longValue()).isGreaterThan(System.currentTimeMillis());
         assertThat(inv.<String>path("url")).contains("/join/").contains(inv.<String>path("code"));
-        db.write(() -> db.session().createNativeMutationQuery("update invitation set expires_at = 1 where id = :id")
-                .setParameter("id", id).executeUpdate());
+        Rows.update(db, "update invitation set expires_at = 1 where id = ?", id);
         register("Late").req().body(Map.of("code", inv.<String>path("code"))).post(group(name) + "/members")
                 .then().statusCode(403).body("message", equalTo("The invitation code is not valid"));
         owner.req().body(Map.of("expiresInHours", 0)).post(group(name) + "/invitations").then().statusCode(400);

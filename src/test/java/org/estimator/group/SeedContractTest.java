@@ -1,5 +1,6 @@
 package org.estimator.group;
 
+import org.estimator.support.Rows;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -35,10 +36,7 @@ class SeedContractTest {
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
         assertThat(response.header("Location"))
                 .isEqualTo("http://localhost:" + root.getPort() + "/rest/v1/group/" + name);
-        Long rows = db.session().createSelectionQuery(
-                        "select count(*) from EstimationGroup where name = :n", Long.class)
-                .setParameter("n", name).getSingleResult();
-        assertThat(rows).isEqualTo(1L);
+        assertThat(Rows.count(db, "estimation_group", "name", name)).isEqualTo(1L);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.estimator.live;
 
+import org.estimator.support.Rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.estimator.support.Api.addIssue;
 import static org.estimator.support.Api.createGroup;
@@ -153,10 +154,8 @@ class LiveEventsTest {
         addIssue(owner, name, "OLD-1");
         addIssue(owner, name, "OLD-2");
         // The log keeps events for a while only; here they are trimmed by hand.
-        long groupId = db.write(() -> db.session().createNativeQuery(
-                "select id from estimation_group where name = :n", Long.class).setParameter("n", name).getSingleResult());
-        db.write(() -> db.session().createNativeMutationQuery("delete from group_event where group_id = :g")
-                .setParameter("g", groupId).executeUpdate());
+        long groupId = Rows.value(db, Long.class, "select id from estimation_group where name = ?", name);
+        Rows.update(db, "delete from group_event where group_id = ?", groupId);
         try (EventStream s = stream(owner, name, Map.of("Last-Event-ID", "0"))) {
             Event snapshot = s.expect("snapshot");
             assertThat(snapshot.json().get("issues")).hasSize(2);

@@ -1,5 +1,6 @@
 package org.estimator.live;
 
+import org.estimator.support.Rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.estimator.support.Api.createGroup;
 import static org.estimator.support.Api.group;
@@ -82,8 +83,7 @@ class StreamAccessTest {
         refused(open(name, Map.of("Authorization", "Bearer " + owner.token()), "?ticket=" + ticket(owner, name)), 400);
 
         String expired = ticket(owner, name);
-        db.write(() -> db.session().createNativeMutationQuery("update auth_token set expires_at = 1 where kind = 'TICKET'")
-                .executeUpdate());
+        Rows.update(db, "update auth_token set expires_at = 1 where kind = 'TICKET'");
         refused(open(name, Map.of(), "?ticket=" + expired), 401);
         refused(open(name, Map.of(), "?ticket="), 401);
     }

@@ -31,8 +31,7 @@ class RetentionTest {
     Database db;
 
     private long groupId(String name) {
-        return db.session().createNativeQuery("select id from estimation_group where name = :n", Long.class)
-                .setParameter("n", name).getSingleResult();
+        return Rows.value(db, Long.class, "select id from estimation_group where name = ?", name);
     }
 
     private long rows(String table, long groupId) {
@@ -41,9 +40,8 @@ class RetentionTest {
 
     /** Moves one row's time back, as if it had been written that long ago. */
     private void age(String table, String column, String idColumn, long id, long millisAgo) {
-        db.write(() -> db.session().createNativeMutationQuery(
-                        "update " + table + " set " + column + " = :t where " + idColumn + " = :id")
-                .setParameter("t", System.currentTimeMillis() - millisAgo).setParameter("id", id).executeUpdate());
+        Rows.update(db, "update " + table + " set " + column + " = ? where " + idColumn + " = ?",
+                System.currentTimeMillis() - millisAgo, id);
     }
 
     @Test
@@ -100,12 +98,10 @@ class RetentionTest {
 
     @Test
     void onlyOneInstanceHoldsTheLeaseAtATime() {
-        db.write(() -> db.session().createNativeMutationQuery(
-                "update job_lease set holder = 'another-instance', expires_at = :t where name = 'retention'")
-                .setParameter("t", System.currentTimeMillis() + 60_000).executeUpdate());
+        Rows.update(db, "update job_lease set holder = 'another-instance', expires_at = ? where name = 'retention'",
+                System.currentTimeMillis() + 60_000);
         assertThat(retention.lease(Duration.ofMinutes(10))).isFalse();
-        db.write(() -> db.session().createNativeMutationQuery("update job_lease set expires_at = 0 where name = 'retention'")
-                .executeUpdate());
+        Rows.update(db, "update job_lease set expires_at = 0 where name = 'retention'");
         assertThat(retention.lease(Duration.ofMinutes(10))).isTrue();
         assertThat(retention.lease(Duration.ofMinutes(10))).as("the holder renews its own lease").isTrue();
     }

@@ -2,7 +2,7 @@ package org.estimator.support;
 
 import org.estimator.db.Database;
 
-/** Counts rows straight in the database, to check what the API did beneath its answers. */
+/** Reads and changes rows straight in the database, to check (or arrange) what lies beneath the API. */
 public final class Rows {
 
     private Rows() {
@@ -10,7 +10,16 @@ public final class Rows {
 
     /** The number of rows of {@code table} whose {@code column} equals {@code value}. */
     public static long count(Database db, String table, String column, Object value) {
-        return db.session().createNativeQuery("select count(*) from " + table + " where " + column + " = :v", Long.class)
-                .setParameter("v", value).getSingleResult();
+        return value(db, Long.class, "select count(*) from " + table + " where " + column + " = ?", value);
+    }
+
+    /** The first column of the first row of a query with {@code ?} placeholders, or null. */
+    public static <T> T value(Database db, Class<T> type, String sql, Object... bindings) {
+        return db.read(q -> q.resultQuery(sql, bindings).fetchOne(0, type));
+    }
+
+    /** Runs a statement with {@code ?} placeholders in a write transaction; returns the rows changed. */
+    public static int update(Database db, String sql, Object... bindings) {
+        return db.write(tx -> tx.dsl().execute(sql, bindings));
     }
 }

@@ -1,5 +1,6 @@
 package org.estimator.web;
 
+import org.estimator.support.Rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.estimator.support.Api.addIssue;
 import static org.estimator.support.Api.createGroup;
@@ -125,8 +126,7 @@ class HostileInputTest {
         for (String hash : List.of("$argon2id$v=19$m=abc,t=2,p=1$c2FsdHNhbHQ$aGFzaA", "$argon2id$v=19$m=19456,t=2,p=1$!!!$???",
                 "$argon2id$v=19$m=999999999,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA", "garbage", "")) {
             User user = register("Corrupt");
-            db.write(() -> db.session().createNativeMutationQuery("update app_user set password_hash = :h where email = :e")
-                    .setParameter("h", hash).setParameter("e", user.email()).executeUpdate());
+            Rows.update(db, "update app_user set password_hash = ? where email = ?", hash, user.email());
             Api.anonymous().body(Map.of("email", user.email(), "password", Api.PASSWORD)).post("/rest/v1/session")
                     .then().statusCode(401).body("message", equalTo("Unknown email or wrong password"));
         }

@@ -1,0 +1,87 @@
+package org.estimator.estimate;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.table;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.estimator.db.Tx;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** The SQL of {@code estimate}: the secret cards of the open rounds. */
+final class EstimateStore {
+
+    /** A card with the nickname of who gave it: only ever shown for an open-mode round after its reveal. */
+    record Card(String card, String nickname) {
+    }
+
+    private static final Table<Record> ESTIMATE = table(name("estimate"));
+    private static final Field<Long> ISSUE_ID = field(name("estimate", "issue_id"), SQLDataType.BIGINT);
+    private static final Field<Long> USER_ID = field(name("estimate", "user_id"), SQLDataType.BIGINT);
+    private static final Field<String> CARD = field(name("estimate", "card"), SQLDataType.VARCHAR);
+    private static final Field<Long> CREATED_AT = field(name("estimate", "created_at"), SQLDataType.BIGINT);
+    private static final Field<Long> UPDATED_AT = field(name("estimate", "updated_at"), SQLDataType.BIGINT);
+    private static final Table<Record> ISSUE = table(name("issue"));
+    private static final Field<Long> I_ID = field(name("issue", "id"), SQLDataType.BIGINT);
+    private static final Field<Long> I_GROUP = field(name("issue", "group_id"), SQLDataType.BIGINT);
+    private static final Table<Record> USER = table(name("app_user"));
+    private static final Field<Long> U_ID = field(name("app_user", "id"), SQLDataType.BIGINT);
+    private static final Field<String> U_NICKNAME = field(name("app_user", "nickname"), SQLDataType.VARCHAR);
+
+    private EstimateStore() {
+    }
+
+    /** Replaces the member's card; false when they have none in this round yet. */
+    static boolean replace(Tx tx, long issueId, long userId, String card, long now) {
+        return tx.dsl().update(ESTIMATE).set(CARD, card).set(UPDATED_AT, now)
+                .where(ISSUE_ID.eq(issueId).and(USER_ID.eq(userId))).execute() == 1;
+    }
+
+    static void insert(Tx tx, long issueId, long userId, String card, long now) {
+        tx.dsl().insertInto(ESTIMATE).columns(ISSUE_ID, USER_ID, CARD, CREATED_AT, UPDATED_AT)
+                .values(issueId, userId, card, now, now).execute();
+    }
+
+    static int count(DSLContext q, long issueId) {
+        return q.fetchCount(ESTIMATE, ISSUE_ID.eq(issueId));
+    }
+
+    static Optional<String> mine(DSLContext q, long issueId, long userId) {
+        return q.select(CARD).from(ESTIMATE).where(ISSUE_ID.eq(issueId).and(USER_ID.eq(userId))).fetchOptional(CARD);
+    }
+
+    static List<Card> cards(DSLContext q, long issueId) {
+        return q.select(CARD, U_NICKNAME).from(ESTIMATE).join(USER).on(U_ID.eq(USER_ID)).where(ISSUE_ID.eq(issueId))
+                .orderBy(CARD, U_NICKNAME).fetch(r -> new Card(r.value1(), r.value2()));
+    }
+
+    static Map<Long, Integer> countsByIssue(DSLContext q, long groupId) {
+        Map<Long, Integer> counts = new HashMap<>();
+        q.select(ISSUE_ID, DSL.count()).from(ESTIMATE).join(ISSUE).on(I_ID.eq(ISSUE_ID)).where(I_GROUP.eq(groupId))
+                .groupBy(ISSUE_ID).fetch().forEach(r -> counts.put(r.value1(), r.value2()));
+        return counts;
+    }
+
+    /** Deletes every card of the group's rounds; returns the issues that had any, in id order. */
+    static List<Long> deleteForGroup(Tx tx, long groupId) {
+        List<Long> issues = tx.dsl().selectDistinct(ISSUE_ID).from(ESTIMATE).join(ISSUE).on(I_ID.eq(ISSUE_ID))
+                .where(I_GROUP.eq(groupId)).orderBy(ISSUE_ID).fetch(ISSUE_ID);
+        if (!issues.isEmpty()) {
+            tx.dsl().deleteFrom(ESTIMATE).where(ISSUE_ID.in(select(I_ID).from(ISSUE).where(I_GROUP.eq(groupId)))).execute();
+        }
+        return issues;
+    }
+
+    static void deleteForIssue(Tx tx, long issueId) {
+        tx.dsl().deleteFrom(ESTIMATE).where(ISSUE_ID.eq(issueId)).execute();
+    }
+}

@@ -1,0 +1,95 @@
+package org.estimator.group;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.util.List;
+import java.util.Optional;
+import org.estimator.account.User;
+import org.estimator.db.Tx;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record6;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/** The SQL of {@code membership}. */
+final class MemberStore {
+
+    /** One of a user's groups, for the home page. */
+    record GroupRole(String groupName, Membership.Role role) {
+    }
+
+    private static final Table<Record> MEMBER = table(name("membership"));
+    private static final Field<Long> ID = field(name("membership", "id"), SQLDataType.BIGINT);
+    private static final Field<Long> GROUP_ID = field(name("membership", "group_id"), SQLDataType.BIGINT);
+    private static final Field<Long> USER_ID = field(name("membership", "user_id"), SQLDataType.BIGINT);
+    private static final Field<String> ROLE = field(name("membership", "role"), SQLDataType.VARCHAR);
+    private static final Field<Long> JOINED_AT = field(name("membership", "joined_at"), SQLDataType.BIGINT);
+    private static final Field<Long> JOINED_SEQ = field(name("membership", "joined_seq"), SQLDataType.BIGINT);
+    private static final Table<Record> USER = table(name("app_user"));
+    private static final Field<Long> U_ID = field(name("app_user", "id"), SQLDataType.BIGINT);
+    private static final Field<String> U_NICKNAME = field(name("app_user", "nickname"), SQLDataType.VARCHAR);
+    private static final Field<String> U_EMAIL = field(name("app_user", "email"), SQLDataType.VARCHAR);
+    private static final Field<String> U_KIND = field(name("app_user", "kind"), SQLDataType.VARCHAR);
+
+    private MemberStore() {
+    }
+
+    static void insert(Tx tx, long groupId, long userId, Membership.Role role) {
+        tx.dsl().insertInto(MEMBER).columns(GROUP_ID, USER_ID, ROLE, JOINED_AT)
+                .values(groupId, userId, role.name(), System.currentTimeMillis()).execute();
+    }
+
+    /** The group's members with their accounts, in the order they joined. */
+    static List<Membership> list(DSLContext q, long groupId) {
+        return select(q, GROUP_ID.eq(groupId)).orderBy(JOINED_AT, ID).fetch(MemberStore::membership);
+    }
+
+    static Optional<Membership> find(DSLContext q, long groupId, long userId) {
+        return select(q, GROUP_ID.eq(groupId).and(USER_ID.eq(userId))).fetchOptional(MemberStore::membership);
+    }
+
+    /** The member's role as stored now, or null for someone who is not (or no longer) a member. */
+    static Membership.Role role(DSLContext q, long groupId, long userId) {
+        String role = q.select(ROLE).from(MEMBER).where(GROUP_ID.eq(groupId).and(USER_ID.eq(userId))).fetchOne(ROLE);
+        return role == null ? null : Membership.Role.valueOf(role);
+    }
+
+    static int count(DSLContext q, long groupId) {
+        return q.fetchCount(MEMBER, GROUP_ID.eq(groupId));
+    }
+
+    static List<GroupRole> groupsOf(DSLContext q, long userId) {
+        return q.select(GroupStore.NAME, ROLE).from(MEMBER).join(GroupStore.GROUP).on(GroupStore.ID.eq(GROUP_ID))
+                .where(USER_ID.eq(userId)).orderBy(GroupStore.NAME)
+                .fetch(r -> new GroupRole(r.value1(), Membership.Role.valueOf(r.value2())));
+    }
+
+    static void role(Tx tx, long groupId, long userId, Membership.Role role) {
+        tx.dsl().update(MEMBER).set(ROLE, role.name()).where(GROUP_ID.eq(groupId).and(USER_ID.eq(userId))).execute();
+    }
+
+    static void joinedSeq(Tx tx, long groupId, long userId, long seq) {
+        tx.dsl().update(MEMBER).set(JOINED_SEQ, seq).where(GROUP_ID.eq(groupId).and(USER_ID.eq(userId))).execute();
+    }
+
+    static void delete(Tx tx, long groupId, long userId) {
+        tx.dsl().deleteFrom(MEMBER).where(GROUP_ID.eq(groupId).and(USER_ID.eq(userId))).execute();
+    }
+
+    private static org.jooq.SelectConditionStep<Record6<Long, Long, String, String, String, Long>> select(DSLContext q,
+                                                                                                       Condition which) {
+        return q.select(GROUP_ID, U_ID, U_NICKNAME, U_KIND, ROLE, JOINED_SEQ).from(MEMBER).join(USER).on(U_ID.eq(USER_ID))
+                .where(which);
+    }
+
+    private static Membership membership(Record6<Long, Long, String, String, String, Long> r) {
+        // The email is an account's private detail: a membership never carries it.
+        return new Membership(r.value1(), new User(r.value2(), r.value3(), null, User.Kind.valueOf(r.value4())),
+                Membership.Role.valueOf(r.value5()), r.value6());
+    }
+}

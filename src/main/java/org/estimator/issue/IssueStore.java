@@ -1,0 +1,122 @@
+package org.estimator.issue;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.util.List;
+import java.util.Optional;
+import org.estimator.db.Tx;
+import org.estimator.group.EstimationGroup.RevealMode;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record10;
+import org.jooq.SelectJoinStep;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/** The SQL of {@code issue}. */
+final class IssueStore {
+
+    private static final Table<Record> ISSUE = table(name("issue"));
+    private static final Field<Long> ID = field(name("issue", "id"), SQLDataType.BIGINT.identity(true));
+    private static final Field<Long> GROUP_ID = field(name("issue", "group_id"), SQLDataType.BIGINT);
+    private static final Field<String> STORY_REF = field(name("issue", "story_ref"), SQLDataType.VARCHAR);
+    private static final Field<String> DESCRIPTION = field(name("issue", "description"), SQLDataType.VARCHAR);
+    private static final Field<String> STATE = field(name("issue", "state"), SQLDataType.VARCHAR);
+    private static final Field<String> FINAL = field(name("issue", "final_estimate"), SQLDataType.VARCHAR);
+    private static final Field<Integer> SORT = field(name("issue", "sort_order"), SQLDataType.INTEGER);
+    private static final Field<Integer> ROUND = field(name("issue", "round_no"), SQLDataType.INTEGER);
+    private static final Field<Long> TIMER = field(name("issue", "timer_ends_at"), SQLDataType.BIGINT);
+    private static final Field<String> ROUND_MODE = field(name("issue", "round_reveal_mode"), SQLDataType.VARCHAR);
+    private static final Field<Long> CREATED_AT = field(name("issue", "created_at"), SQLDataType.BIGINT);
+    private static final Field<Long> UPDATED_AT = field(name("issue", "updated_at"), SQLDataType.BIGINT);
+    private static final Table<Record> GROUP = table(name("estimation_group"));
+    private static final Field<Long> G_ID = field(name("estimation_group", "id"), SQLDataType.BIGINT);
+    private static final Field<String> G_REVEAL_MODE = field(name("estimation_group", "reveal_mode"), SQLDataType.VARCHAR);
+
+    private IssueStore() {
+    }
+
+    static long insert(Tx tx, long groupId, String storyRef, String description, int sortOrder, long now) {
+        return tx.dsl().insertInto(ISSUE).columns(GROUP_ID, STORY_REF, DESCRIPTION, STATE, SORT, ROUND, CREATED_AT, UPDATED_AT)
+                .values(groupId, storyRef, description, Issue.State.OPEN.name(), sortOrder, 1, now, now)
+                .returningResult(ID).fetchOne(ID);
+    }
+
+    static List<Issue> list(DSLContext q, long groupId) {
+        return select(q).where(GROUP_ID.eq(groupId)).orderBy(SORT, ID).fetch(IssueStore::issue);
+    }
+
+    /** The issue if it belongs to the group. */
+    static Optional<Issue> find(DSLContext q, long groupId, long issueId) {
+        return select(q).where(ID.eq(issueId).and(GROUP_ID.eq(groupId))).fetchOptional(IssueStore::issue);
+    }
+
+    static Optional<IssueService.Round> round(DSLContext q, long groupId, long issueId) {
+        return q.select(STATE, ROUND_MODE, G_REVEAL_MODE).from(ISSUE).join(GROUP).on(G_ID.eq(GROUP_ID))
+                .where(ID.eq(issueId).and(GROUP_ID.eq(groupId)))
+                .fetchOptional(r -> new IssueService.Round(Issue.State.valueOf(r.value1()), mode(r.value2()), mode(r.value3())));
+    }
+
+    static int count(DSLContext q, long groupId) {
+        return q.fetchCount(ISSUE, GROUP_ID.eq(groupId));
+    }
+
+    static int lastPosition(DSLContext q, long groupId) {
+        Integer last = q.select(max(SORT)).from(ISSUE).where(GROUP_ID.eq(groupId)).fetchOne(0, Integer.class);
+        return last == null ? 0 : last;
+    }
+
+    /** Writes what the issue is now (everything but its group and creation time). */
+    static void update(Tx tx, Issue i) {
+        tx.dsl().update(ISSUE).set(STORY_REF, i.storyRef()).set(DESCRIPTION, i.description()).set(STATE, i.state().name())
+                .set(FINAL, i.finalEstimate()).set(SORT, i.sortOrder()).set(ROUND, i.round()).set(TIMER, i.timerEndsAt())
+                .set(ROUND_MODE, i.roundRevealMode() == null ? null : i.roundRevealMode().name())
+                .set(UPDATED_AT, System.currentTimeMillis()).where(ID.eq(i.id())).execute();
+    }
+
+    static void position(Tx tx, long issueId, int sortOrder) {
+        tx.dsl().update(ISSUE).set(SORT, sortOrder).where(ID.eq(issueId)).execute();
+    }
+
+    /** Fixes the round's style at its first card (a no-op once fixed). */
+    static void fixRoundMode(Tx tx, long issueId, RevealMode mode) {
+        tx.dsl().update(ISSUE).set(ROUND_MODE, mode.name()).where(ID.eq(issueId).and(ROUND_MODE.isNull())).execute();
+    }
+
+    static void clearRoundModes(Tx tx, long groupId) {
+        tx.dsl().update(ISSUE).setNull(ROUND_MODE).where(GROUP_ID.eq(groupId)).execute();
+    }
+
+    static void delete(Tx tx, long issueId) {
+        tx.dsl().deleteFrom(ISSUE).where(ID.eq(issueId)).execute();
+    }
+
+    /** Issues (id, group id) whose round timer ran out by {@code now}, oldest first. */
+    static List<long[]> dueTimers(DSLContext q, long now, int limit) {
+        return q.select(ID, GROUP_ID).from(ISSUE).where(TIMER.le(now)).orderBy(TIMER).limit(limit)
+                .fetch(r -> new long[] {r.value1(), r.value2()});
+    }
+
+    /** Ends the issue's timer if it ran out by {@code now}; false when another instance (or a stop) did. */
+    static boolean endTimer(Tx tx, long issueId, long now) {
+        return tx.dsl().update(ISSUE).setNull(TIMER).where(ID.eq(issueId).and(TIMER.le(now))).execute() == 1;
+    }
+
+    private static SelectJoinStep<Record10<Long, Long, String, String, String, String, Integer, Integer, Long, String>> select(
+            DSLContext q) {
+        return q.select(ID, GROUP_ID, STORY_REF, DESCRIPTION, STATE, FINAL, SORT, ROUND, TIMER, ROUND_MODE).from(ISSUE);
+    }
+
+    private static Issue issue(Record10<Long, Long, String, String, String, String, Integer, Integer, Long, String> r) {
+        return new Issue(r.value1(), r.value2(), r.value3(), r.value4(), Issue.State.valueOf(r.value5()), r.value6(),
+                r.value7(), r.value8(), r.value9(), mode(r.value10()));
+    }
+
+    private static RevealMode mode(String value) {
+        return value == null ? null : RevealMode.valueOf(value);
+    }
+}
