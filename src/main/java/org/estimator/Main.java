@@ -1,11 +1,13 @@
 package org.estimator;
 
+import org.estimator.ops.Purge;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import org.estimator.config.SettingsCheck;
 import org.estimator.db.DatabaseSettings;
 import org.estimator.web.Clients;
 import org.estimator.web.TrustedProxies;
@@ -70,6 +72,7 @@ public class Main {
         }
         try {
             DatabaseSettings.resolve(Main::setting, "data/estimator.sqlite");
+            SettingsCheck.check(Main::setting);
             TrustedProxies.parse(setting("ESTIMATOR_TRUSTED_PROXIES"));
             String publicUrl = setting("ESTIMATOR_PUBLIC_URL");
             if (publicUrl != null && !publicUrl.isBlank()) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 import org.estimator.web.Page;
 import org.estimator.web.Pages;
 import org.estimator.web.WebCookies;

@@ -16,12 +16,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 import io.vertx.core.http.HttpServerRequest;
-import org.estimator.web.Bodies;
+import org.estimator.common.Bodies;
 import org.estimator.web.Clients;
 import org.estimator.web.SecretAnswer;
-import org.estimator.web.Texts;
+import org.estimator.common.Texts;
 
 /** Registration, sign-in and sign-out, the caller's profile and personal API tokens. */
 @Path("/rest/v1")

@@ -1,5 +1,6 @@
 package org.estimator.account;
 
+import org.estimator.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,12 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 import org.estimator.web.RateLimiter;
-import org.estimator.web.Texts;
+import org.estimator.common.Texts;
 
 /** Registration, password checks, signing in and changing the password, for the API and the pages alike. */
 @ApplicationScoped
@@ -40,17 +40,18 @@ public class Accounts {
     private final int failuresPerClient;
     private final int registrationsPerClient;
 
-    Accounts(Database db, Passwords passwords, Tokens tokens, RateLimiter limiter,
-             @ConfigProperty(name = "estimator.limits.login-failures-per-account") int failuresPerAccount,
-             @ConfigProperty(name = "estimator.limits.login-failures-per-client") int failuresPerClient,
-             @ConfigProperty(name = "estimator.limits.registrations-per-client") int registrationsPerClient) {
+    Accounts(Database db,
+             Passwords passwords,
+             Tokens tokens,
+             RateLimiter limiter,
+             Settings settings) {
         this.db = db;
         this.passwords = passwords;
         this.tokens = tokens;
         this.limiter = limiter;
-        this.failuresPerAccount = failuresPerAccount;
-        this.failuresPerClient = failuresPerClient;
-        this.registrationsPerClient = registrationsPerClient;
+        this.failuresPerAccount = settings.limits().loginFailuresPerAccount();
+        this.failuresPerClient = settings.limits().loginFailuresPerClient();
+        this.registrationsPerClient = settings.limits().registrationsPerClient();
     }
 
     /** Registers a user for a client, within the client's hourly registration limit (429). */

@@ -3,7 +3,7 @@ package org.estimator.account;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 import org.estimator.web.CallerIdentity;
 import org.estimator.web.Clients;
 import org.estimator.web.WebCookies;
@@ -56,6 +56,11 @@ public class CurrentUser implements CallerIdentity {
     @Override
     public Optional<Long> tokenId() {
         return optional().map(Principal::tokenId);
+    }
+
+    @Override
+    public Optional<Shown> shown() {
+        return optional().map(p -> new Shown(p.nickname(), p.isGuest()));
     }
 
     /**

@@ -1,14 +1,14 @@
 package org.estimator.account;
 
+import org.estimator.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
-import org.estimator.web.ApiError;
-import org.estimator.web.Secrets;
+import org.estimator.common.ApiError;
+import org.estimator.common.Secrets;
 
 /** Issuing, resolving and revoking tokens: sessions, API and guest tokens, stream tickets, device cookies. */
 @ApplicationScoped
@@ -26,9 +26,10 @@ public class Tokens {
     private final Database db;
     private final Duration sessionLifetime;
 
-    Tokens(Database db, @ConfigProperty(name = "estimator.auth.session-lifetime") Duration sessionLifetime) {
+    Tokens(Database db,
+           Settings settings) {
         this.db = db;
-        this.sessionLifetime = sessionLifetime;
+        this.sessionLifetime = settings.auth().sessionLifetime();
     }
 
     Issued issue(long userId, AuthToken.Kind kind, String name, Long groupId, Duration lifetime) {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
-import org.estimator.web.Texts;
+import org.estimator.common.Texts;
 
 /** Looks up accounts, and creates guests for the groups they join. */
 @ApplicationScoped

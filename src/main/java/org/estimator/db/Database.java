@@ -1,5 +1,6 @@
 package org.estimator.db;
 
+import org.estimator.config.Settings;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
 import jakarta.annotation.PreDestroy;
@@ -9,11 +10,9 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -39,16 +38,17 @@ public class Database {
 
     private final DatabaseKind kind;
     private final SQLDialect dialect;
-    private final Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+    private final org.jooq.conf.Settings jooq = new org.jooq.conf.Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
             .withRenderSchema(false).withExecuteLogging(false);
     private final DataSource dataSource;
     /** SQLite only: other databases take concurrent writers themselves. */
     private final GroupCommit groupCommit;
 
-    Database(@ConfigProperty(name = "estimator.db.kind") String kind,
-             @io.quarkus.agroal.DataSource("sqlite") InjectableInstance<AgroalDataSource> sqliteSource,
+    Database(@io.quarkus.agroal.DataSource("sqlite") InjectableInstance<AgroalDataSource> sqliteSource,
              @io.quarkus.agroal.DataSource("mariadb") InjectableInstance<AgroalDataSource> mariadbSource,
-             @io.quarkus.agroal.DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresqlSource) {
+             @io.quarkus.agroal.DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresqlSource,
+             Settings settings) {
+        String kind = settings.db().kind();
         this.kind = DatabaseKind.valueOf(kind.toUpperCase(Locale.ROOT));
         this.dataSource = switch (this.kind) {
             case SQLITE -> sqliteSource.getActive();
@@ -106,14 +106,14 @@ public class Database {
             return query.apply(current.dsl()); // inside a write: see what it wrote
         }
         try (Connection c = dataSource.getConnection()) {
-            return query.apply(DSL.using(c, dialect, settings));
+            return query.apply(DSL.using(c, dialect, jooq));
         } catch (SQLException e) {
             throw new DatabaseException(e.getMessage(), e);
         }
     }
 
     Tx tx(Connection c) {
-        return new Tx(DSL.using(c, dialect, settings));
+        return new Tx(DSL.using(c, dialect, jooq));
     }
 
     static void enter(Tx tx) {

@@ -14,9 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
-import org.estimator.web.ApiError;
-import org.estimator.web.Bodies;
-import org.estimator.web.Enums;
+import org.estimator.common.ApiError;
+import org.estimator.common.Bodies;
+import org.estimator.common.Enums;
 
 /** A round over REST: estimate, review, reveal, lock, restart, timer. */
 @Path("/rest/v1")

@@ -18,7 +18,7 @@ import org.estimator.issue.EstimateCounts;
 import org.estimator.issue.Issue;
 import org.estimator.issue.IssueService;
 import org.estimator.live.GroupEvents;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 
 /** Secret estimates, the review, reveal, lock, restart and the round timer. */
 @ApplicationScoped

@@ -15,9 +15,9 @@ import org.estimator.group.Deck;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
 import org.estimator.issue.Backlog;
-import org.estimator.live.EventStore;
-import org.estimator.issue.IssueResource.IssueView;
-import org.estimator.web.ApiError;
+import org.estimator.live.GroupEvents;
+import org.estimator.issue.IssueView;
+import org.estimator.common.ApiError;
 import org.estimator.web.Links;
 import org.estimator.web.Page;
 import org.estimator.web.Pages;
@@ -49,15 +49,15 @@ public class IssuePage {
         }
 
         public boolean open() {
-            return issue.state().equals("OPEN");
+            return issue.open();
         }
 
         public boolean locked() {
-            return issue.state().equals("LOCKED");
+            return issue.locked();
         }
 
         public boolean revealed() {
-            return issue.state().equals("REVEALED");
+            return issue.revealed();
         }
     }
 
@@ -72,11 +72,11 @@ public class IssuePage {
     private final Backlog backlog;
     private final EstimateService estimates;
     private final org.estimator.issue.IssueService issues;
-    private final EventStore eventLog;
+    private final GroupEvents eventLog;
     private final Pages pages;
 
     IssuePage(GroupAccess access, Backlog backlog, EstimateService estimates, org.estimator.issue.IssueService issues,
-              EventStore eventLog, Pages pages) {
+              GroupEvents eventLog, Pages pages) {
         this.access = access;
         this.backlog = backlog;
         this.estimates = estimates;
@@ -105,7 +105,7 @@ public class IssuePage {
         String mine = votes ? estimates.own(a, id).orElse(null) : null;
         Review review = null;
         String reviewMessage = null;
-        if (a.isOwner() || issue.state().equals("REVEALED")) {
+        if (a.isOwner() || issue.revealed()) {
             try {
                 review = estimates.review(a, id);
             } catch (ApiError e) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.estimator.web.ApiError;
-import org.estimator.web.Texts;
+import org.estimator.common.ApiError;
+import org.estimator.common.Texts;
 
 /**
  * The cards a group estimates with. Each card has a label and, where it means a size, a number

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
 import org.estimator.db.Tx;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 
 /**
  * The one authorization rule for everything inside a group, applied in this order:

@@ -1,7 +1,7 @@
 package org.estimator.group;
 
-import org.estimator.web.ApiError;
-import org.estimator.web.Texts;
+import org.estimator.common.ApiError;
+import org.estimator.common.Texts;
 
 /**
  * The rule for group names, applied wherever a name arrives (creation and every lookup alike, so

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.estimator.account.CurrentUser;
-import org.estimator.web.ApiError;
-import org.estimator.web.Bodies;
+import org.estimator.common.ApiError;
+import org.estimator.common.Bodies;
 import org.estimator.web.Clients;
-import org.estimator.web.Enums;
+import org.estimator.common.Enums;
 import org.estimator.web.Links;
 
 /** The seed contract (create and read a group by name), and the group's own settings. */

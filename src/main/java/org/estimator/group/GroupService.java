@@ -1,5 +1,6 @@
 package org.estimator.group;
 
+import org.estimator.config.Settings;
 import io.micrometer.core.annotation.Counted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
 import org.estimator.account.User;
@@ -17,9 +17,9 @@ import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
 import org.estimator.live.GroupEvents;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 import org.estimator.web.RateLimiter;
-import org.estimator.web.Secrets;
+import org.estimator.common.Secrets;
 
 /**
  * Groups, their members and invitations. Every write runs in one transaction that takes the group's
@@ -46,20 +46,22 @@ public class GroupService {
     private final boolean anonymousCreate;
     private final int groupsPerClient;
 
-    GroupService(Database db, Users users, Tokens tokens, Event<GroupChange> changes, GroupEvents events,
+    GroupService(Database db,
+                 Users users,
+                 Tokens tokens,
+                 Event<GroupChange> changes,
+                 GroupEvents events,
                  RateLimiter limiter,
-                 @ConfigProperty(name = "estimator.limits.members-per-group") int membersPerGroup,
-                 @ConfigProperty(name = "estimator.groups.anonymous-create") boolean anonymousCreate,
-                 @ConfigProperty(name = "estimator.limits.groups-per-client") int groupsPerClient) {
+                 Settings settings) {
         this.db = db;
         this.users = users;
         this.tokens = tokens;
         this.changes = changes;
         this.events = events;
         this.limiter = limiter;
-        this.membersPerGroup = membersPerGroup;
-        this.anonymousCreate = anonymousCreate;
-        this.groupsPerClient = groupsPerClient;
+        this.membersPerGroup = settings.limits().membersPerGroup();
+        this.anonymousCreate = settings.groups().anonymousCreate();
+        this.groupsPerClient = settings.limits().groupsPerClient();
     }
 
     /** Who an event is about: a member who left or was removed, or the group's new owner. */
@@ -164,7 +166,7 @@ public class GroupService {
         return new NewInvitation(id, code, expires);
     }
 
-    List<Invitation> invitations(long groupId) {
+    public List<Invitation> invitations(long groupId) {
         return db.read(q -> InvitationStore.list(q, groupId));
     }
 

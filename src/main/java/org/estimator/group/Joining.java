@@ -1,11 +1,11 @@
 package org.estimator.group;
 
+import org.estimator.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 import org.estimator.web.RateLimiter;
 
 /** Joining a group with an invitation code, as a signed-in user or as a guest: the API's and the pages' one rule. */
@@ -24,13 +24,13 @@ class Joining {
     private final boolean guestsAllowed;
     private final int joinsPerClient;
 
-    Joining(GroupService groups, RateLimiter limiter,
-            @ConfigProperty(name = "estimator.auth.guests") boolean guestsAllowed,
-            @ConfigProperty(name = "estimator.limits.joins-per-client") int joinsPerClient) {
+    Joining(GroupService groups,
+            RateLimiter limiter,
+            Settings settings) {
         this.groups = groups;
         this.limiter = limiter;
-        this.guestsAllowed = guestsAllowed;
-        this.joinsPerClient = joinsPerClient;
+        this.guestsAllowed = settings.auth().guests();
+        this.joinsPerClient = settings.limits().joinsPerClient();
     }
 
     boolean guestsAllowed() {

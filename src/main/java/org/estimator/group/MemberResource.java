@@ -14,11 +14,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
-import org.estimator.account.User;
-import org.estimator.web.ApiError;
-import org.estimator.web.Bodies;
+import org.estimator.common.ApiError;
+import org.estimator.common.Bodies;
 import org.estimator.web.Clients;
-import org.estimator.web.Enums;
+import org.estimator.common.Enums;
 import org.estimator.web.SecretAnswer;
 import org.estimator.web.Links;
 

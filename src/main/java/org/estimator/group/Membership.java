@@ -18,6 +18,14 @@ public record Membership(long groupId, User user, Role role, long joinedSeq) {
         }
     }
 
+    /** Fewer voters than this and the original warned that the estimate means little. */
+    static final int FEW_VOTERS = 3;
+
+    /** The one rule for the few-voters warning, on the pages and in the API's {@code fewVoters}. */
+    public static boolean fewVoters(int voters) {
+        return voters < FEW_VOTERS;
+    }
+
     Membership withRole(Role role) {
         return new Membership(groupId, user, role, joinedSeq);
     }

@@ -15,9 +15,6 @@ import org.estimator.live.GroupState;
 @ApplicationScoped
 public class Backlog implements GroupState {
 
-    /** Fewer voters than this and the original warned that the estimate means little. */
-    static final int FEW_VOTERS = 3;
-
     /** The group's settings in a snapshot. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupInfo(String groupname, String owner, String deck, List<String> cards, String revealMode,
@@ -35,16 +32,16 @@ public class Backlog implements GroupState {
     }
 
     /** The group's issues in backlog order, as members see them, for a caller that has the members already. */
-    public List<IssueResource.IssueView> viewsFor(long groupId, List<Membership> members) {
+    public List<IssueView> viewsFor(long groupId, List<Membership> members) {
         return views(groupId, issues.list(groupId), members);
     }
 
     /** One issue of the group as members see it; 404 for an issue of another group. */
-    public IssueResource.IssueView view(long groupId, long issueId) {
+    public IssueView view(long groupId, long issueId) {
         return views(groupId, List.of(issues.require(groupId, issueId))).get(0);
     }
 
-    List<IssueResource.IssueView> views(long groupId, List<Issue> list) {
+    List<IssueView> views(long groupId, List<Issue> list) {
         return views(groupId, list, groups.members(groupId));
     }
 
@@ -53,14 +50,14 @@ public class Backlog implements GroupState {
      * the cards given: a member who left or became an observer leaves their cards in the open rounds
      * (see {@code GroupService#removeMember}), and "3 of 2" would tell that they had voted.
      */
-    private List<IssueResource.IssueView> views(long groupId, List<Issue> list, List<Membership> members) {
+    private List<IssueView> views(long groupId, List<Issue> list, List<Membership> members) {
         Map<Long, Integer> estimateCounts = counts.countsByIssue(groupId);
         int voters = (int) members.stream().filter(m -> m.role().votes()).count();
         EstimationGroup.RevealMode groupMode = groups.find(groupId).revealMode();
         return list.stream().map(i -> {
             int given = estimateCounts.getOrDefault(i.id(), 0);
-            return new IssueResource.IssueView(i.id(), i.storyRef(), i.description(), i.state().name(), given,
-                    Math.max(voters, given), i.finalEstimate(), voters < FEW_VOTERS, i.round(), i.sortOrder(),
+            return new IssueView(i.id(), i.storyRef(), i.description(), i.state().name(), given,
+                    Math.max(voters, given), i.finalEstimate(), Membership.fewVoters(voters), i.round(), i.sortOrder(),
                     i.timerEndsAt(), i.revealMode(groupMode).name());
         }).toList();
     }

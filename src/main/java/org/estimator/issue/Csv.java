@@ -2,7 +2,7 @@ package org.estimator.issue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 
 /** RFC 4180 CSV: fields separated by commas, optionally quoted, with "" for a quote inside quotes. */
 final class Csv {

@@ -1,7 +1,7 @@
 package org.estimator.issue;
 
 import org.estimator.group.EstimationGroup.RevealMode;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 
 /**
  * A story or ticket a group sizes, with its round. The transitions of the round (estimating,

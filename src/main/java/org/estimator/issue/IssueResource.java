@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.estimator.group.GroupAccess;
-import org.estimator.web.ApiError;
-import org.estimator.web.Bodies;
+import org.estimator.common.ApiError;
+import org.estimator.common.Bodies;
 import org.estimator.web.Clients;
 import org.estimator.web.Links;
 
@@ -30,16 +30,6 @@ import org.estimator.web.Links;
 @Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class IssueResource {
-
-    /**
-     * An issue as members see it: counts only, never a value or a voter. {@code revealMode} is the
-     * style its round is held in (fixed by the round's first card).
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record IssueView(long id, String storyRef, String description, String state, int estimates, int voters,
-                            String finalEstimate, boolean fewVoters, int round, int position, Long timerEndsAt,
-                            String revealMode) {
-    }
 
     public record Order(List<Long> ids) {
     }

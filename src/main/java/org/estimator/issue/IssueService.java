@@ -1,5 +1,6 @@
 package org.estimator.issue;
 
+import org.estimator.config.Settings;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
 import org.estimator.group.EstimationGroup;
@@ -16,8 +16,8 @@ import org.estimator.group.GroupAccess;
 import org.estimator.group.GroupService;
 import org.estimator.group.Membership;
 import org.estimator.live.GroupEvents;
-import org.estimator.web.ApiError;
-import org.estimator.web.Texts;
+import org.estimator.common.ApiError;
+import org.estimator.common.Texts;
 
 /** The backlog of a group: adding, editing, ordering, deleting and importing issues. */
 @ApplicationScoped
@@ -54,12 +54,14 @@ public class IssueService {
     private final GroupService groups;
     private final int issuesPerGroup;
 
-    IssueService(Database db, GroupEvents events, GroupService groups,
-                 @ConfigProperty(name = "estimator.limits.issues-per-group") int issuesPerGroup) {
+    IssueService(Database db,
+                 GroupEvents events,
+                 GroupService groups,
+                 Settings settings) {
         this.db = db;
         this.events = events;
         this.groups = groups;
-        this.issuesPerGroup = issuesPerGroup;
+        this.issuesPerGroup = settings.limits().issuesPerGroup();
     }
 
     public List<Issue> list(long groupId) {

@@ -1,5 +1,6 @@
 package org.estimator.live;
 
+import org.estimator.config.Settings;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
@@ -16,14 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
-import org.estimator.db.Database;
-import org.estimator.group.GroupAccess;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 import org.estimator.web.RateLimiter;
 import org.estimator.web.SecretAnswer;
 import org.jboss.resteasy.reactive.ResponseHeader;
@@ -44,30 +42,34 @@ public class EventResource {
     static final int STREAM_BUFFER = 512;
     private static final long MINUTE = 60_000;
 
-    private final GroupAccess access;
+    private final StreamGate gate;
     private final CurrentUser caller;
     private final Tokens tokens;
     private final Hub hub;
     private final Presence presence;
     private final EventStore store;
     private final GroupState state;
-    private final Database db;
     private final RateLimiter limiter;
     private final int opensPerMinute;
 
-    EventResource(GroupAccess access, CurrentUser caller, Tokens tokens, Hub hub, Presence presence, EventStore store,
-                  GroupState state, Database db, RateLimiter limiter,
-                  @ConfigProperty(name = "estimator.limits.stream-opens-per-user") int opensPerMinute) {
-        this.access = access;
+    EventResource(StreamGate gate,
+                  CurrentUser caller,
+                  Tokens tokens,
+                  Hub hub,
+                  Presence presence,
+                  EventStore store,
+                  GroupState state,
+                  RateLimiter limiter,
+                  Settings settings) {
+        this.gate = gate;
         this.caller = caller;
         this.tokens = tokens;
         this.hub = hub;
         this.presence = presence;
         this.store = store;
         this.state = state;
-        this.db = db;
         this.limiter = limiter;
-        this.opensPerMinute = opensPerMinute;
+        this.opensPerMinute = settings.limits().streamOpensPerUser();
     }
 
     @POST
@@ -76,7 +78,7 @@ public class EventResource {
     @SecretAnswer
     @Operation(summary = "A single-use ticket (valid 60 s) to open the group's event stream with ?ticket=, for EventSource")
     public Response ticket(@PathParam("name") String name) {
-        GroupAccess.Access a = access.member(name);
+        StreamGate.Admission a = gate.admit(name, caller.require());
         Tokens.Issued t = tokens.issueTicket(a.userId(), a.groupId());
         return Response.status(201).entity(new Ticket(t.token(), t.expiresAt())).build();
     }
@@ -92,13 +94,13 @@ public class EventResource {
                                           @HeaderParam("Last-Event-ID") String lastEventHeader,
                                           @QueryParam("lastEventId") String lastEventParam,
                                           @QueryParam("ticket") String ticket) {
-        GroupAccess.Access a = access.member(name, principal(ticket));
+        StreamGate.Admission a = gate.admit(name, principal(ticket));
         long groupId = a.groupId();
         long userId = a.userId();
         limiter.hit("stream-open:" + userId, opensPerMinute, MINUTE,
                 "Too many event streams opened in a minute; wait a moment before reconnecting");
         Long lastEventId = lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam);
-        if (lastEventId != null && lastEventId < a.membership().joinedSeq()) {
+        if (lastEventId != null && lastEventId < a.joinedSeq()) {
             lastEventId = null; // from before the member joined: what happened then is not theirs to replay
         }
         Stream stream = hub.open(groupId, userId);

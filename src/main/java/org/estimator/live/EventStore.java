@@ -1,5 +1,6 @@
 package org.estimator.live;
 
+import org.estimator.config.Settings;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
@@ -12,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
 import org.jboss.logging.Logger;
 import org.jooq.Field;
@@ -25,7 +25,7 @@ import org.jooq.impl.SQLDataType;
  * row carries ({@code estimation_group.event_seq}, moved by the same transaction as each event).
  */
 @ApplicationScoped
-public class EventStore {
+class EventStore {
 
     static final Table<Record> EVENT = table(name("group_event"));
     static final Field<Long> EVENT_GROUP = field(name("group_id"), SQLDataType.BIGINT);
@@ -44,9 +44,10 @@ public class EventStore {
     private final Database db;
     private final Duration keep;
 
-    EventStore(Database db, @ConfigProperty(name = "estimator.events.keep") Duration keep) {
+    EventStore(Database db,
+               Settings settings) {
         this.db = db;
-        this.keep = keep;
+        this.keep = settings.events().keep();
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.estimator.live;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.qute.TemplateGlobal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +46,15 @@ public class GroupEvents {
             ISSUE_DELETED, ESTIMATES_COUNT, ISSUE_REVEALED, ISSUE_LOCKED, ISSUE_RESTARTED, TIMER_STARTED, TIMER_ENDED,
             PRESENCE);
 
-    private final ObjectMapper json;
-    private final Hub hub;
+    /** {@code {eventTypes}} in a template: the event types a live page's script listens to. */
+    @TemplateGlobal
+    static final String eventTypes = String.join(" ", TYPES);
 
-    GroupEvents(ObjectMapper json, Hub hub) {
-        this.json = json;
+    private final Hub hub;
+    private final EventStore store;
+
+    GroupEvents(Hub hub, EventStore store) {
+        this.store = store;
         this.hub = hub;
     }
 
@@ -66,6 +69,11 @@ public class GroupEvents {
             tx.afterCommit(log::committed);
             return log;
         });
+    }
+
+    /** The id of the group's latest event: a page read after it is at least that recent, and its stream starts there. */
+    public long head(long groupId) {
+        return store.head(groupId);
     }
 
     private record LogKey(long groupId) {
@@ -99,12 +107,7 @@ public class GroupEvents {
 
         /** Stores an event with the next id of the group and returns that id; {@code data} becomes its JSON object. */
         public long add(String type, Object data) {
-            String text;
-            try {
-                text = json.writeValueAsString(data);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("An event could not be written as JSON", e);
-            }
+            String text = hub.json(data);
             LiveEvent event = new LiveEvent(groupId, seq + 1, type, text);
             tx.dsl().insertInto(EventStore.EVENT)
                     .columns(EventStore.EVENT_GROUP, EventStore.SEQ, EventStore.TYPE, EventStore.DATA, EventStore.CREATED_AT)

@@ -1,5 +1,6 @@
 package org.estimator.live;
 
+import org.estimator.config.Settings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
 
@@ -54,12 +54,15 @@ class Hub {
     });
     private volatile boolean stopping;
 
-    Hub(EventStore store, ObjectMapper json, Relay relay, MeterRegistry metrics,
-        @ConfigProperty(name = "estimator.events.retry") Duration retry) {
+    Hub(EventStore store,
+        ObjectMapper json,
+        Relay relay,
+        MeterRegistry metrics,
+        Settings settings) {
         this.store = store;
         this.json = json;
         this.relay = relay;
-        this.retry = retry;
+        this.retry = settings.events().retry();
         metrics.gauge("estimator.streams.open", this, Hub::openStreams);
         relay.listen(this::heard);
     }

@@ -1,5 +1,6 @@
 package org.estimator.live;
 
+import org.estimator.config.Settings;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -19,11 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 import org.jboss.logging.Logger;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -79,13 +79,15 @@ public class Presence {
     /** Groups whose presence rows this instance changed and whose members' shown state may be due to change. */
     private final Set<Long> touched = ConcurrentHashMap.newKeySet();
 
-    Presence(Database db, GroupEvents events, Relay relay,
-             @ConfigProperty(name = "estimator.limits.streams-per-user") int streamsPerUser,
-             @ConfigProperty(name = "estimator.events.presence") Duration interval) {
+    Presence(Database db,
+             GroupEvents events,
+             Relay relay,
+             Settings settings) {
+        Duration interval = settings.events().presence();
         this.db = db;
         this.events = events;
         this.instance = relay.instance();
-        this.streamsPerUser = streamsPerUser;
+        this.streamsPerUser = settings.limits().streamsPerUser();
         this.intervalMs = interval.toMillis();
     }
 

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.estimator.db.SharedRedis;
+import org.estimator.redis.SharedRedis;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,5 +1,6 @@
 package org.estimator.ops;
 
+import org.estimator.config.Settings;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estimator.db.Database;
 import org.jboss.logging.Logger;
 import org.jooq.Condition;
@@ -43,12 +43,13 @@ public class Retention {
     private final Duration groupsAfter;
     private final Duration estimatesAfter;
 
-    Retention(Database db, MeterRegistry metrics, @ConfigProperty(name = "estimator.retention.inactive-groups") Duration groupsAfter,
-              @ConfigProperty(name = "estimator.retention.pending-estimates") Duration estimatesAfter) {
+    Retention(Database db,
+              MeterRegistry metrics,
+              Settings settings) {
         this.db = db;
         this.metrics = metrics;
-        this.groupsAfter = groupsAfter;
-        this.estimatesAfter = estimatesAfter;
+        this.groupsAfter = settings.retention().inactiveGroups();
+        this.estimatesAfter = settings.retention().pendingEstimates();
     }
 
     @Scheduled(every = "${estimator.retention.every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

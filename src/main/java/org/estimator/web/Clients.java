@@ -1,12 +1,12 @@
 package org.estimator.web;
 
+import org.estimator.config.Settings;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who a request comes from and how it reached us, for rate limits, HSTS and links. The connection's
@@ -23,8 +23,9 @@ public class Clients {
     private final TrustedProxies trusted;
     private final Optional<String> publicUrl;
 
-    Clients(@ConfigProperty(name = "estimator.web.trusted-proxies") Optional<String> trustedProxies,
-            @ConfigProperty(name = "estimator.web.public-url") Optional<String> publicUrl) {
+    Clients(Settings settings) {
+        Optional<String> trustedProxies = settings.web().trustedProxies();
+        Optional<String> publicUrl = settings.web().publicUrl();
         this.trusted = TrustedProxies.parse(trustedProxies.orElse(""));
         this.publicUrl = publicUrl.map(String::strip).filter(s -> !s.isEmpty()).map(Clients::checkPublicUrl);
     }

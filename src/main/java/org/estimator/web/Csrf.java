@@ -1,5 +1,7 @@
 package org.estimator.web;
 
+import org.estimator.common.Secrets;
+import org.estimator.common.ApiError;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

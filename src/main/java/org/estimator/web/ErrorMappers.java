@@ -1,5 +1,7 @@
 package org.estimator.web;
 
+import org.estimator.common.ErrorBody;
+import org.estimator.common.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolation;

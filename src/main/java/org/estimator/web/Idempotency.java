@@ -1,5 +1,8 @@
 package org.estimator.web;
 
+import org.estimator.common.Secrets;
+import org.estimator.common.ErrorBody;
+import org.estimator.common.ApiError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.http.HttpServerRequest;

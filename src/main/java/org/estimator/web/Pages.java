@@ -2,16 +2,12 @@ package org.estimator.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
-import io.quarkus.qute.TemplateGlobal;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URISyntaxException;
-import org.estimator.account.CurrentUser;
-import org.estimator.account.Principal;
-import org.estimator.live.GroupEvents;
 
 /** What all pages share: the layout's data, the error page, and safe redirects. */
 @ApplicationScoped
@@ -24,19 +20,19 @@ public class Pages {
         static native TemplateInstance about(Page page);
     }
 
-    private final CurrentUser caller;
+    private final CallerIdentity caller;
     private final RoutingContext rc;
     private final Csrf csrf;
 
-    Pages(CurrentUser caller, RoutingContext rc, Csrf csrf) {
+    Pages(CallerIdentity caller, RoutingContext rc, Csrf csrf) {
         this.caller = caller;
         this.rc = rc;
         this.csrf = csrf;
     }
 
     public Page page(String title) {
-        Principal p = caller.optional().orElse(null);
-        return new Page(title, p == null ? null : p.nickname(), p != null && p.isGuest(), csrf.token(rc));
+        CallerIdentity.Shown shown = caller.shown().orElse(null);
+        return new Page(title, shown == null ? null : shown.nickname(), shown != null && shown.guest(), csrf.token(rc));
     }
 
     public RoutingContext routing() {
@@ -73,10 +69,6 @@ public class Pages {
     TemplateInstance about() {
         return Templates.about(page("About"));
     }
-
-    /** {@code {eventTypes}} in a template: the event types a live page's script listens to. */
-    @TemplateGlobal
-    static final String eventTypes = String.join(" ", GroupEvents.TYPES);
 
     /** {@code {value.urlEncode}} in a template: a query parameter's value. */
     @TemplateExtension

@@ -1,11 +1,13 @@
 package org.estimator.web;
 
+import org.estimator.common.Secrets;
+import org.estimator.common.ApiError;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.estimator.db.SharedRedis;
+import org.estimator.redis.SharedRedis;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,12 +1,12 @@
 package org.estimator.web;
 
+import org.estimator.config.Settings;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The browser's cookies: the session (its token is the same kind the REST API hands out), the CSRF
@@ -22,7 +22,8 @@ public class WebCookies {
     private final String csrf;
     private final String device;
 
-    WebCookies(@ConfigProperty(name = "estimator.web.secure-cookies") boolean secure) {
+    WebCookies(Settings settings) {
+        boolean secure = settings.web().secureCookies();
         this.secure = secure;
         String prefix = secure ? "__Host-" : "";
         this.session = prefix + "estimator_session";

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 import org.estimator.group.Deck;
-import org.estimator.web.ApiError;
+import org.estimator.common.ApiError;
 import org.junit.jupiter.api.Test;
 
 class ReviewTest {

@@ -59,6 +59,9 @@ class ProductionJarIT {
         "ESTIMATOR_TRUSTED_PROXIES=nginx.internal | ESTIMATOR_TRUSTED_PROXIES: 'nginx.internal' is not an IP address or CIDR range",
         "ESTIMATOR_TRUSTED_PROXIES=10.0.0.0/40 | ESTIMATOR_TRUSTED_PROXIES: '10.0.0.0/40' has an invalid prefix length",
         "ESTIMATOR_PUBLIC_URL=estimator.example.com | ESTIMATOR_PUBLIC_URL 'estimator.example.com' is not an http(s) URL",
+        "ESTIMATOR_LIMIT_JOINS_PER_CLIENT=many | ESTIMATOR_LIMIT_JOINS_PER_CLIENT 'many' is not a whole number",
+        "ESTIMATOR_EVENTS_HEARTBEAT=often | ESTIMATOR_EVENTS_HEARTBEAT 'often' is not a duration like 30s, 15m, 12h or 30d",
+        "ESTIMATOR_GUESTS=maybe | ESTIMATOR_GUESTS 'maybe' is not true or false",
     })
     void anIncompleteOrInconsistentSettingStopsStartUpWithOneLineNamingIt(String setting, String expected) throws Exception {
         String[] kv = setting.split("=", 2);

@@ -1,4 +1,4 @@
-package org.estimator.web;
+package org.estimator.common;
 
 /** Request bodies are optional in JAX-RS; a route that needs one says so with a 400. */
 public final class Bodies {

@@ -1,4 +1,4 @@
-package org.estimator.web;
+package org.estimator.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package org.estimator.web;
+package org.estimator.common;
 
 /** The body of every error the API answers: a human-readable message. */
 public record ErrorBody(String message) {

@@ -1,4 +1,4 @@
-package org.estimator.web;
+package org.estimator.common;
 
 /**
  * A refusal the client caused, with the status and message it gets back.

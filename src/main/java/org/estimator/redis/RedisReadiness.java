@@ -1,4 +1,4 @@
-package org.estimator.db;
+package org.estimator.redis;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

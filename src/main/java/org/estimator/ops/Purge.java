@@ -1,19 +1,18 @@
-package org.estimator;
+package org.estimator.ops;
 
 import io.quarkus.arc.Arc;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.estimator.ops.Retention;
+import org.estimator.config.Settings;
 
 /** {@code purge --older-than AGE [--dry-run]}: the retention purge run once from the command line. */
-record Purge(Duration olderThan, boolean dryRun) {
+public record Purge(Duration olderThan, boolean dryRun) {
 
     private static final Pattern AGE = Pattern.compile("(\\d{1,6})([dhm])");
 
-    static Purge parse(List<String> args) {
+    public static Purge parse(List<String> args) {
         Duration age = null;
         boolean dry = false;
         for (int i = 0; i < args.size(); i++) {
@@ -47,8 +46,8 @@ record Purge(Duration olderThan, boolean dryRun) {
         };
     }
 
-    String run() {
-        Duration estimates = ConfigProvider.getConfig().getValue("estimator.retention.pending-estimates", Duration.class);
+    public String run() {
+        Duration estimates = Arc.container().instance(Settings.class).get().retention().pendingEstimates();
         Retention.Report r = Arc.container().instance(Retention.class).get().purge(olderThan, estimates, dryRun);
         return (r.dryRun() ? "would remove " : "removed ") + r.groups() + " groups and " + r.estimates() + " estimates";
     }

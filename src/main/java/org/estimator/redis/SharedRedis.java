@@ -1,5 +1,6 @@
-package org.estimator.db;
+package org.estimator.redis;
 
+import org.estimator.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Redis that several instances share, when {@code ESTIMATOR_REDIS_URL} is set: live events
@@ -25,9 +25,10 @@ public class SharedRedis {
     private final RedisAPI api;
     private final String prefix;
 
-    SharedRedis(Vertx vertx, @ConfigProperty(name = "estimator.redis.url") Optional<String> url,
-                @ConfigProperty(name = "estimator.redis.prefix") String prefix) {
-        this.prefix = prefix;
+    SharedRedis(Vertx vertx,
+                Settings settings) {
+        Optional<String> url = settings.redis().url();
+        this.prefix = settings.redis().prefix();
         if (url.isPresent() && !url.get().isBlank()) {
             this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url.get().strip())
                     .setMaxPoolSize(8).setMaxPoolWaiting(10_000));

@@ -1,0 +1,176 @@
+package org.estimator.estimate;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.estimator.account.User;
+import org.estimator.group.Deck;
+import org.estimator.group.EstimationGroup;
+import org.estimator.group.GroupAccess;
+import org.estimator.group.GroupService;
+import org.estimator.group.Membership;
+import org.estimator.issue.Backlog;
+import org.estimator.issue.IssueView;
+import org.estimator.live.GroupEvents;
+import org.estimator.live.Presence;
+import org.estimator.web.Links;
+import org.estimator.web.Page;
+import org.estimator.web.Pages;
+
+/**
+ * A group's page: its backlog with the round of each issue, its members with who is online, and
+ * the owner's settings and invitations. It sits here, beside the issue's page, because it shows
+ * every feature below it (groups, issues, estimates, presence); group/ keeps the pages that
+ * belong to groups alone (home, joining).
+ */
+@Path("/group/{name}")
+@Produces(MediaType.TEXT_HTML)
+public class GroupPage {
+
+    public record MemberRow(long userId, String nickname, String role, boolean guest, boolean online, boolean me) {
+
+        public String roleName() {
+            return role.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public boolean observer() {
+            return !Membership.Role.valueOf(role).votes();
+        }
+    }
+
+    public record InvitationRow(long id, String created, String expires) {
+    }
+
+    /**
+     * An issue in the group's list: {@code text} is its description cut to a line, and {@code up} and
+     * {@code down} the positions it moves to (null at either end). A row holds no more than that, so
+     * the page grows by a few hundred bytes per issue, whatever the backlog's size.
+     */
+    public record IssueRow(IssueView issue, String text, Integer up, Integer down) {
+    }
+
+    /** How much of a description the list shows; the issue's page shows all of it. */
+    static final int LIST_TEXT = 90;
+
+    public record Choice(String value, String label, boolean selected) {
+    }
+
+    /** Everything a group's page shows; {@code live} is the part the event stream refreshes. */
+    public record GroupModel(String name, String path, String owner, String role, boolean isOwner, boolean mayAddIssues,
+                             List<MemberRow> members, int voters, boolean fewVoters, List<IssueRow> issues,
+                             List<InvitationRow> invitations, List<Choice> decks, String customCards,
+                             List<Choice> revealModes, List<Choice> issuePolicies, List<MemberRow> successors,
+                             int reviewMinCards) {
+    }
+
+    @CheckedTemplate(basePath = "group")
+    static class Templates {
+        static native TemplateInstance group(Page page, GroupModel g, long since);
+
+        static native TemplateInstance group$live(GroupModel g);
+    }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+
+    private final GroupService groups;
+    private final GroupAccess access;
+    private final Backlog backlog;
+    private final Presence presence;
+    private final GroupEvents eventLog;
+    private final Pages pages;
+
+    GroupPage(GroupService groups, GroupAccess access, Backlog backlog, Presence presence, GroupEvents eventLog, Pages pages) {
+        this.groups = groups;
+        this.access = access;
+        this.backlog = backlog;
+        this.presence = presence;
+        this.eventLog = eventLog;
+        this.pages = pages;
+    }
+
+    @GET
+    public TemplateInstance group(@PathParam("name") String name, @QueryParam("fragment") String fragment) {
+        GroupAccess.Access a = access.member(name);
+        if ("live".equals(fragment)) {
+            return Templates.group$live(model(a));
+        }
+        long since = eventLog.head(a.groupId()); // before the data: the stream starts where the page stands
+        GroupModel g = model(a);
+        return Templates.group(pages.page(g.name()), g, since);
+    }
+
+    private GroupModel model(GroupAccess.Access a) {
+        EstimationGroup group = a.group();
+        Set<Long> online = presence.onlineUsers(a.groupId());
+        List<Membership> memberships = groups.members(a.groupId());
+        List<MemberRow> members = memberships.stream()
+                .map(m -> new MemberRow(m.user().id(), m.user().nickname(), m.role().name(),
+                        m.user().kind() == User.Kind.GUEST, online.contains(m.user().id()), m.user().id() == a.userId()))
+                .toList();
+        int voters = (int) members.stream().filter(m -> !m.observer()).count();
+        long now = System.currentTimeMillis();
+        List<InvitationRow> invitations = !a.isOwner() ? List.of() : groups.invitations(a.groupId()).stream()
+                .filter(i -> i.usable(now))
+                .map(i -> new InvitationRow(i.id(), WHEN.format(Instant.ofEpochMilli(i.createdAt())),
+                        i.expiresAt() == null ? "never" : WHEN.format(Instant.ofEpochMilli(i.expiresAt()))))
+                .toList();
+        return new GroupModel(group.name(), Links.segment(group.name()), group.ownerNickname(),
+                a.membership().role().name(), a.isOwner(),
+                a.isOwner() || group.issuePolicy() == EstimationGroup.IssuePolicy.MEMBERS,
+                members, voters, Membership.fewVoters(voters), rows(backlog.viewsFor(a.groupId(), memberships)), invitations,
+                choices(Deck.Kind.values(), group.deck()),
+                group.customDeck() == null ? "" : group.customDeck().replace(",", ", "),
+                choices(EstimationGroup.RevealMode.values(), group.revealMode().name()),
+                choices(EstimationGroup.IssuePolicy.values(), group.issuePolicy().name()),
+                members.stream().filter(m -> !m.me() && !m.guest()).toList(), group.reviewMinCards());
+    }
+
+    private static List<IssueRow> rows(List<IssueView> issues) {
+        List<IssueRow> rows = new java.util.ArrayList<>(issues.size());
+        for (int i = 0; i < issues.size(); i++) {
+            IssueView issue = issues.get(i);
+            rows.add(new IssueRow(issue, line(issue.description()), i == 0 ? null : i, i == issues.size() - 1 ? null : i + 2));
+        }
+        return rows;
+    }
+
+    /** The first line of a text, cut to {@value #LIST_TEXT} characters (code points). */
+    private static String line(String text) {
+        String first = text.lines().findFirst().orElse("");
+        if (first.codePointCount(0, first.length()) <= LIST_TEXT && first.length() == text.length()) {
+            return text;
+        }
+        int end = first.offsetByCodePoints(0, Math.min(LIST_TEXT, first.codePointCount(0, first.length())));
+        return first.substring(0, end) + "…";
+    }
+
+    private static List<Choice> choices(Enum<?>[] values, String selected) {
+        return Arrays.stream(values).map(v -> new Choice(v.name(), label(v.name()), v.name().equals(selected))).toList();
+    }
+
+    /** MODIFIED_FIBONACCI reads as "Modified Fibonacci". */
+    private static String label(String constant) {
+        String words = constant.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return switch (constant) {
+            case "INTEGERS" -> "Whole numbers 1 to 100 (the original)";
+            case "TSHIRT" -> "T-shirt sizes";
+            case "ANONYMOUS" -> "Anonymous: the aggregate only";
+            case "OPEN" -> "Open: cards by name after the reveal (for rounds not yet begun)";
+            case "OWNER" -> "Only the owner adds issues";
+            case "MEMBERS" -> "Every member may add issues";
+            default -> Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        };
+    }
+}
