@@ -1,14 +1,15 @@
 package org.estimator;
 
-import org.estimator.ops.Purge;
-import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.QuarkusApplication;
-import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
 import org.estimator.config.SettingsCheck;
 import org.estimator.db.DatabaseSettings;
+import org.estimator.ops.Purge;
 import org.estimator.web.Clients;
 import org.estimator.web.TrustedProxies;
 
@@ -102,6 +103,7 @@ public class Main {
 
     /** Runs until stopped, or returns at once after start-up for {@code db migrate}. */
     public static class Service implements QuarkusApplication {
+
         @Override
         public int run(String... args) {
             if (args.length > 0 && args[0].equals("db")) {

@@ -32,22 +32,25 @@ class ArchitectureTest {
     @Test
     void theErrorModelAndTextRulesDependOnNothingOfOurs() {
         classes().that().resideInAPackage("org.estimator.common..").should()
-                .onlyDependOnClassesThat(resideOutsideOfPackage("org.estimator..").or(resideInAPackage("org.estimator.common..")))
+                .onlyDependOnClassesThat(
+                        resideOutsideOfPackage("org.estimator..").or(resideInAPackage("org.estimator.common..")))
                 .check(main);
     }
 
     @Test
     void theDatabaseLayerKnowsNoFeature() {
         classes().that().resideInAPackage("org.estimator.db..").should()
-                .onlyDependOnClassesThat(resideOutsideOfPackage("org.estimator..").or(resideInAPackage("org.estimator.db.."))
-                        .or(resideInAPackage("org.estimator.config..")))
+                .onlyDependOnClassesThat(
+                        resideOutsideOfPackage("org.estimator..").or(resideInAPackage("org.estimator.db.."))
+                                .or(resideInAPackage("org.estimator.config..")))
                 .check(main);
     }
 
     @Test
     void theSettingsDependOnNothingOfOurs() {
         classes().that().resideInAPackage("org.estimator.config..").should()
-                .onlyDependOnClassesThat(resideOutsideOfPackage("org.estimator..").or(resideInAPackage("org.estimator.config..")))
+                .onlyDependOnClassesThat(
+                        resideOutsideOfPackage("org.estimator..").or(resideInAPackage("org.estimator.config..")))
                 .check(main);
     }
 

@@ -1,15 +1,5 @@
 package org.estimator.account;
 
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import org.estimator.common.ApiError;
 import org.estimator.web.Page;
 import org.estimator.web.Pages;
@@ -31,15 +33,16 @@ public class AccountPages {
 
     @CheckedTemplate(basePath = "account")
     static class Templates {
+
         static native TemplateInstance register(Page page, String nickname, String email, String next,
-                                                Map<String, String> errors);
+                Map<String, String> errors);
 
         static native TemplateInstance signin(Page page, String email, String next, String error);
 
         static native TemplateInstance signout(Page page);
 
         static native TemplateInstance account(Page page, String email, List<TokenRow> tokens, String passwordMessage,
-                                               Map<String, String> errors);
+                Map<String, String> errors);
 
         static native TemplateInstance account$live(List<TokenRow> tokens);
     }
@@ -76,7 +79,7 @@ public class AccountPages {
     @Path("register")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response register(@RestForm String csrf, @RestForm String nickname, @RestForm String email,
-                             @RestForm String password, @RestForm String password2, @RestForm String next) {
+            @RestForm String password, @RestForm String password2, @RestForm String next) {
         pages.requireForm(csrf);
         String target = Pages.safeNext(next); // first: nothing below may fail after the account exists
         Map<String, String> errors = new LinkedHashMap<>();
@@ -115,11 +118,12 @@ public class AccountPages {
     @Path("signin")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signin(@RestForm String csrf, @RestForm String email, @RestForm String password,
-                           @RestForm String next) {
+            @RestForm String next) {
         pages.requireForm(csrf);
         String target = Pages.safeNext(next);
         try {
-            Accounts.SignedIn signedIn = accounts.signIn(email, password, caller.clientAddress(), caller.deviceCookie(), true);
+            Accounts.SignedIn signedIn = accounts.signIn(email, password, caller.clientAddress(), caller.deviceCookie(),
+                    true);
             signIn(signedIn.session(), signedIn.device());
             return Pages.see(target);
         } catch (ApiError e) {
@@ -183,7 +187,7 @@ public class AccountPages {
     @Path("account/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response changePassword(@RestForm String csrf, @RestForm String current, @RestForm String password,
-                                   @RestForm String password2) {
+            @RestForm String password2) {
         pages.requireForm(csrf);
         Principal p = caller.require();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -212,10 +216,12 @@ public class AccountPages {
     }
 
     private List<TokenRow> tokenRows(Principal p) {
-        return p.isGuest() ? List.of() : tokens.apiTokens(p.userId()).stream()
-                .map(t -> new TokenRow(t.id(), t.name(), DAY.format(Instant.ofEpochMilli(t.createdAt())),
-                        DAY.format(Instant.ofEpochMilli(t.expiresAt()))))
-                .toList();
+        return p.isGuest()
+                ? List.of()
+                : tokens.apiTokens(p.userId()).stream()
+                        .map(t -> new TokenRow(t.id(), t.name(), DAY.format(Instant.ofEpochMilli(t.createdAt())),
+                                DAY.format(Instant.ofEpochMilli(t.expiresAt()))))
+                        .toList();
     }
 
     private static String value(String s) {

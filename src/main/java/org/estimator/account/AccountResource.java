@@ -1,6 +1,10 @@
 package org.estimator.account;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,16 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import org.estimator.common.ApiError;
+
 import io.vertx.core.http.HttpServerRequest;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.estimator.common.ApiError;
 import org.estimator.common.Bodies;
+import org.estimator.common.Texts;
 import org.estimator.web.Clients;
 import org.estimator.web.SecretAnswer;
-import org.estimator.common.Texts;
 
 /** Registration, sign-in and sign-out, the caller's profile and personal API tokens. */
 @Path("/rest/v1")
@@ -30,11 +32,11 @@ import org.estimator.common.Texts;
 public class AccountResource {
 
     public record Register(@Schema(example = "Ada") String nickname, @Schema(example = "ada@example.com") String email,
-                           @Schema(example = "correct horse battery staple", minLength = 16, maxLength = 1024) String password) {
+            @Schema(example = "correct horse battery staple", minLength = 16, maxLength = 1024) String password) {
     }
 
     public record Login(@Schema(example = "ada@example.com") String email,
-                        @Schema(example = "correct horse battery staple") String password) {
+            @Schema(example = "correct horse battery staple") String password) {
     }
 
     public record Me(long id, String nickname, String email, String kind) {
@@ -43,15 +45,15 @@ public class AccountResource {
     public record TokenAnswer(String token, long expiresAt) {
     }
 
-    public record NewApiToken(@Schema(example = "CI script") String name, @Schema(example = "90") Integer expiresInDays) {
+    public record NewApiToken(@Schema(example = "CI script") String name,
+            @Schema(example = "90") Integer expiresInDays) {
     }
 
     public record ApiTokenAnswer(long id, String name, String token, long createdAt, long expiresAt) {
     }
 
     public record PasswordChange(@Schema(example = "correct horse battery staple") String currentPassword,
-                                 @Schema(example = "another long and secret phrase", minLength = 16, maxLength = 1024)
-                                 String newPassword) {
+            @Schema(example = "another long and secret phrase", minLength = 16, maxLength = 1024) String newPassword) {
     }
 
     private final Accounts accounts;
@@ -133,7 +135,8 @@ public class AccountResource {
         }
         Tokens.Issued issued = tokens.issue(p.userId(), AuthToken.Kind.API, name, null, Duration.ofDays(days));
         return Response.status(201)
-                .entity(new ApiTokenAnswer(issued.id(), name, issued.token(), System.currentTimeMillis(), issued.expiresAt()))
+                .entity(new ApiTokenAnswer(issued.id(), name, issued.token(), System.currentTimeMillis(),
+                        issued.expiresAt()))
                 .build();
     }
 

@@ -1,18 +1,20 @@
 package org.estimator.account;
 
-import org.estimator.config.Settings;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.estimator.common.ApiError;
+import org.estimator.common.Texts;
+import org.estimator.config.Settings;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
-import org.estimator.common.ApiError;
 import org.estimator.web.RateLimiter;
-import org.estimator.common.Texts;
 
 /** Registration, password checks, signing in and changing the password, for the API and the pages alike. */
 @ApplicationScoped
@@ -41,10 +43,10 @@ public class Accounts {
     private final int registrationsPerClient;
 
     Accounts(Database db,
-             Passwords passwords,
-             Tokens tokens,
-             RateLimiter limiter,
-             Settings settings) {
+            Passwords passwords,
+            Tokens tokens,
+            RateLimiter limiter,
+            Settings settings) {
         this.db = db;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -171,7 +173,9 @@ public class Accounts {
             passwords.waste(password);
             return Optional.empty();
         }
-        return passwords.matches(password, account.get().passwordHash()) ? Optional.of(account.get().user()) : Optional.empty();
+        return passwords.matches(password, account.get().passwordHash())
+                ? Optional.of(account.get().user())
+                : Optional.empty();
     }
 
     /** The account, or null when it no longer exists. */

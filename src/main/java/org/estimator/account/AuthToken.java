@@ -10,5 +10,7 @@ record AuthToken(long id, String name, long createdAt, long expiresAt) {
      * it signed in to the account before, which spares it the sign-in limits that stop guessers
      * (it authenticates nothing).
      */
-    enum Kind { SESSION, API, GUEST, TICKET, DEVICE }
+    enum Kind {
+        SESSION, API, GUEST, TICKET, DEVICE
+    }
 }

@@ -1,8 +1,9 @@
 package org.estimator.account;
 
-import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+
+import io.vertx.ext.web.RoutingContext;
 import org.estimator.web.Csrf;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 

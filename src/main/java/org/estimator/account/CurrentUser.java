@@ -1,8 +1,10 @@
 package org.estimator.account;
 
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import io.vertx.core.http.HttpServerRequest;
 import org.estimator.common.ApiError;
 import org.estimator.web.CallerIdentity;
 import org.estimator.web.Clients;

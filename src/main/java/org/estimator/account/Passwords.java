@@ -1,11 +1,13 @@
 package org.estimator.account;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -54,7 +56,8 @@ public class Passwords {
             waste(password);
             return false;
         }
-        byte[] actual = derive(password, stored.salt, stored.memoryKib, stored.iterations, stored.lanes, stored.hash.length);
+        byte[] actual = derive(password, stored.salt, stored.memoryKib, stored.iterations, stored.lanes,
+                stored.hash.length);
         return MessageDigest.isEqual(stored.hash, actual);
     }
 

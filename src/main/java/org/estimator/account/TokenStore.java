@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import java.util.List;
 import java.util.Optional;
+
 import org.estimator.db.Tx;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -31,7 +32,7 @@ final class TokenStore {
     }
 
     static long insert(Tx tx, long userId, String hash, AuthToken.Kind kind, String name, Long groupId, long now,
-                       long expiresAt) {
+            long expiresAt) {
         return tx.dsl().insertInto(TOKEN).columns(USER_ID, HASH, KIND, NAME, GROUP_ID, CREATED_AT, EXPIRES_AT)
                 .values(userId, hash, kind.name(), name, groupId, now, expiresAt).returningResult(ID).fetchOne(ID);
     }

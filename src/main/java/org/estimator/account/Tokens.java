@@ -1,14 +1,16 @@
 package org.estimator.account;
 
-import org.estimator.config.Settings;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.estimator.db.Database;
-import org.estimator.db.Tx;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.estimator.common.ApiError;
 import org.estimator.common.Secrets;
+import org.estimator.config.Settings;
+import org.estimator.db.Database;
+import org.estimator.db.Tx;
 
 /** Issuing, resolving and revoking tokens: sessions, API and guest tokens, stream tickets, device cookies. */
 @ApplicationScoped
@@ -20,14 +22,15 @@ public class Tokens {
 
     static final int TICKET_SECONDS = 60;
     /** What a bearer token may be: never a ticket or a device cookie. */
-    private static final List<AuthToken.Kind> BEARER = List.of(AuthToken.Kind.SESSION, AuthToken.Kind.API, AuthToken.Kind.GUEST);
+    private static final List<AuthToken.Kind> BEARER = List.of(AuthToken.Kind.SESSION, AuthToken.Kind.API,
+            AuthToken.Kind.GUEST);
     static final Duration DEVICE_LIFETIME = Duration.ofDays(180);
 
     private final Database db;
     private final Duration sessionLifetime;
 
     Tokens(Database db,
-           Settings settings) {
+            Settings settings) {
         this.db = db;
         this.sessionLifetime = settings.auth().sessionLifetime();
     }
@@ -68,7 +71,8 @@ public class Tokens {
             return Optional.empty();
         }
         // Read and deleted in one write: of two redemptions at once, only one deletes the row.
-        return db.write(tx -> find(ticket, List.of(AuthToken.Kind.TICKET)).filter(p -> TokenStore.delete(tx, p.tokenId()) == 1));
+        return db.write(tx -> find(ticket, List.of(AuthToken.Kind.TICKET))
+                .filter(p -> TokenStore.delete(tx, p.tokenId()) == 1));
     }
 
     /** The account a browser's device cookie belongs to (its token id and user id), if it is valid. */

@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import java.util.Optional;
+
 import org.estimator.db.Tx;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -43,7 +44,8 @@ final class UserStore {
 
     static Optional<Credentials> byEmail(DSLContext q, String email) {
         return q.select(ID, NICKNAME, EMAIL, KIND, PASSWORD_HASH).from(USER).where(EMAIL.eq(email))
-                .fetchOptional(r -> new Credentials(new User(r.value1(), r.value2(), r.value3(), User.Kind.valueOf(r.value4())),
+                .fetchOptional(r -> new Credentials(
+                        new User(r.value1(), r.value2(), r.value3(), User.Kind.valueOf(r.value4())),
                         r.value5()));
     }
 

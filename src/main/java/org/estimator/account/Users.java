@@ -1,10 +1,12 @@
 package org.estimator.account;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.estimator.common.Texts;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
-import org.estimator.common.Texts;
 
 /** Looks up accounts, and creates guests for the groups they join. */
 @ApplicationScoped

@@ -22,7 +22,7 @@ public final class Texts {
     public static String name(String field, String value, int max) {
         String text = normal(field, value);
         check(field, text, 1, max);
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length();) {
             int c = text.codePointAt(i);
             int type = Character.getType(c);
             if (type == Character.CONTROL || type == Character.SURROGATE) {
@@ -73,7 +73,8 @@ public final class Texts {
     private static void check(String field, String text, int min, int max) {
         int length = text.codePointCount(0, text.length());
         if (length < min) {
-            throw ApiError.invalid(min == 1 ? field + " must not be blank" : field + " must be at least " + min + " characters");
+            throw ApiError.invalid(
+                    min == 1 ? field + " must not be blank" : field + " must be at least " + min + " characters");
         }
         if (length > max) {
             throw ApiError.invalid(field + " must be at most " + max + " characters");
@@ -87,6 +88,7 @@ public final class Texts {
 
     /** Embeddings, overrides and isolates (and the marks): they reorder how the text around them reads. */
     static boolean isBidiControl(int c) {
-        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F
+                || c == 0x061C;
     }
 }

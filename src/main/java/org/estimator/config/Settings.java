@@ -1,10 +1,12 @@
 package org.estimator.config;
 
-import io.smallrye.config.ConfigMapping;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
 
 /**
  * Every setting of Estimator in one typed mapping. application.properties binds each to its
@@ -31,6 +33,7 @@ public interface Settings {
     Retention retention();
 
     interface Db {
+
         /** Set from ESTIMATOR_DB_URL by db.DatabaseConfigSourceFactory, never by hand. */
         String kind();
 
@@ -38,6 +41,7 @@ public interface Settings {
     }
 
     interface Web {
+
         Optional<String> trustedProxies();
 
         Optional<String> publicUrl();
@@ -46,17 +50,20 @@ public interface Settings {
     }
 
     interface Auth {
+
         Duration sessionLifetime();
 
         boolean guests();
     }
 
     interface Groups {
+
         boolean anonymousCreate();
     }
 
     /** 0 turns a per-client limit off. */
     interface Limits {
+
         @Min(0)
         int groupsPerClient();
 
@@ -87,12 +94,14 @@ public interface Settings {
     }
 
     interface Redis {
+
         Optional<String> url();
 
         String prefix();
     }
 
     interface Events {
+
         Duration poll();
 
         Duration heartbeat();
@@ -105,6 +114,7 @@ public interface Settings {
     }
 
     interface Retention {
+
         /** 0: never. */
         Duration inactiveGroups();
 

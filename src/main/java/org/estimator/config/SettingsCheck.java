@@ -1,8 +1,5 @@
 package org.estimator.config;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +14,11 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+
 /**
  * Checks the operator's settings before Quarkus starts, so that a wrong one stops start-up with one
  * line naming it (not a stack trace). What each setting may be comes from its type and constraints
@@ -28,7 +30,8 @@ public final class SettingsCheck {
     public record Binding(String property, String env, String defaultValue, Method method) {
     }
 
-    private static final Pattern LINE = Pattern.compile("^(estimator\\.[a-z.-]+)=\\$\\{(ESTIMATOR_[A-Z0-9_]+):([^}]*)}$");
+    private static final Pattern LINE = Pattern
+            .compile("^(estimator\\.[a-z.-]+)=\\$\\{(ESTIMATOR_[A-Z0-9_]+):([^}]*)}$");
 
     private SettingsCheck() {
     }
@@ -83,7 +86,8 @@ public final class SettingsCheck {
             return; // free text, checked by its feature (proxies, URLs) in Main
         }
         if (value.isEmpty()) {
-            throw new IllegalArgumentException(b.env() + " is empty: unset it for the default (" + b.defaultValue() + ")");
+            throw new IllegalArgumentException(
+                    b.env() + " is empty: unset it for the default (" + b.defaultValue() + ")");
         }
         if (type == int.class) {
             long n;
@@ -96,7 +100,8 @@ public final class SettingsCheck {
             Max max = b.method().getAnnotation(Max.class);
             if ((min != null && n < min.value()) || (max != null && n > max.value()) || n > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(b.env() + " '" + shown + "' must be between "
-                        + (min == null ? Integer.MIN_VALUE : min.value()) + " and " + (max == null ? Integer.MAX_VALUE : max.value()));
+                        + (min == null ? Integer.MIN_VALUE : min.value()) + " and "
+                        + (max == null ? Integer.MAX_VALUE : max.value()));
             }
         } else if (type == boolean.class) {
             String v = value.toLowerCase(Locale.ROOT);
@@ -111,7 +116,8 @@ public final class SettingsCheck {
                 d = null;
             }
             if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException(b.env() + " '" + shown + "' is not a duration like 30s, 15m, 12h or 30d");
+                throw new IllegalArgumentException(
+                        b.env() + " '" + shown + "' is not a duration like 30s, 15m, 12h or 30d");
             }
             if (d.isZero() && !b.property().startsWith("estimator.retention.")) {
                 throw new IllegalArgumentException(b.env() + " must be longer than 0");

@@ -1,15 +1,18 @@
 package org.estimator.db;
 
-import org.estimator.config.Settings;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.InjectableInstance;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.Function;
+
 import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
+import org.estimator.config.Settings;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
@@ -38,16 +41,17 @@ public class Database {
 
     private final DatabaseKind kind;
     private final SQLDialect dialect;
-    private final org.jooq.conf.Settings jooq = new org.jooq.conf.Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+    private final org.jooq.conf.Settings jooq = new org.jooq.conf.Settings()
+            .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
             .withRenderSchema(false).withExecuteLogging(false);
     private final DataSource dataSource;
     /** SQLite only: other databases take concurrent writers themselves. */
     private final GroupCommit groupCommit;
 
     Database(@io.quarkus.agroal.DataSource("sqlite") InjectableInstance<AgroalDataSource> sqliteSource,
-             @io.quarkus.agroal.DataSource("mariadb") InjectableInstance<AgroalDataSource> mariadbSource,
-             @io.quarkus.agroal.DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresqlSource,
-             Settings settings) {
+            @io.quarkus.agroal.DataSource("mariadb") InjectableInstance<AgroalDataSource> mariadbSource,
+            @io.quarkus.agroal.DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresqlSource,
+            Settings settings) {
         String kind = settings.db().kind();
         this.kind = DatabaseKind.valueOf(kind.toUpperCase(Locale.ROOT));
         this.dataSource = switch (this.kind) {

@@ -1,13 +1,14 @@
 package org.estimator.db;
 
-import io.smallrye.config.ConfigSourceContext;
-import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
-import io.smallrye.config.EnvConfigSource;
 import java.io.File;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.EnvConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -32,6 +33,7 @@ public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         DatabaseSettings settings = DatabaseSettings.resolve(name -> lookup(context, name), defaultFile(context));
         return List.of(new EnvConfigSource(properties(settings), ORDINAL) {
+
             @Override
             public String getName() {
                 return "EstimatorDatabaseSettings";
@@ -72,7 +74,8 @@ public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     private static String defaultFile(ConfigSourceContext context) {
         List<String> profiles = context.getProfiles();
-        return profiles.contains("test") ? "target/estimator-test.sqlite"
+        return profiles.contains("test")
+                ? "target/estimator-test.sqlite"
                 : profiles.contains("dev") ? "data/estimator-dev.sqlite" : "data/estimator.sqlite";
     }
 }

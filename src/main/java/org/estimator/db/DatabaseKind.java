@@ -4,9 +4,9 @@ import org.jooq.SQLDialect;
 
 /** The databases one jar runs on; each has its own named datasource. */
 public enum DatabaseKind {
-    SQLITE("sqlite", SQLDialect.SQLITE, "jdbc:sqlite:"),
-    MARIADB("mariadb", SQLDialect.MARIADB, "jdbc:mariadb:", "jdbc:mysql:"),
-    POSTGRESQL("postgresql", SQLDialect.POSTGRES, "jdbc:postgresql:");
+
+    SQLITE("sqlite", SQLDialect.SQLITE, "jdbc:sqlite:"), MARIADB("mariadb", SQLDialect.MARIADB, "jdbc:mariadb:",
+            "jdbc:mysql:"), POSTGRESQL("postgresql", SQLDialect.POSTGRES, "jdbc:postgresql:");
 
     /** The name of the datasource and Flyway configuration for this kind. */
     public final String unit;

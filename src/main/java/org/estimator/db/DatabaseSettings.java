@@ -13,6 +13,7 @@ public record DatabaseSettings(DatabaseKind kind, String url, String user, Strin
 
     /** Thrown for an incomplete or inconsistent setting; the message is the one line shown to the operator. */
     public static final class InvalidSetting extends RuntimeException {
+
         InvalidSetting(String message) {
             super(message);
         }
@@ -30,26 +31,32 @@ public record DatabaseSettings(DatabaseKind kind, String url, String user, Strin
         String password = oneOf(env, "ESTIMATOR_DB_PASSWORD", "ESTIMATOR_PASSWORD");
 
         if (url != null && (host != null || database != null)) {
-            throw new InvalidSetting("ESTIMATOR_DB_URL and ESTIMATOR_DB_HOST/ESTIMATOR_DATABASE are both set: set only one of them");
+            throw new InvalidSetting(
+                    "ESTIMATOR_DB_URL and ESTIMATOR_DB_HOST/ESTIMATOR_DATABASE are both set: set only one of them");
         }
         if (url == null && (host != null || database != null)) {
             if (host == null) {
-                throw new InvalidSetting("ESTIMATOR_DATABASE is set but ESTIMATOR_DB_HOST is not: name the MySQL/MariaDB server (host or host:port)");
+                throw new InvalidSetting(
+                        "ESTIMATOR_DATABASE is set but ESTIMATOR_DB_HOST is not: name the MySQL/MariaDB server (host or host:port)");
             }
             if (database == null) {
-                throw new InvalidSetting("ESTIMATOR_DB_HOST is set but ESTIMATOR_DATABASE is not: name the database on " + host);
+                throw new InvalidSetting(
+                        "ESTIMATOR_DB_HOST is set but ESTIMATOR_DATABASE is not: name the database on " + host);
             }
             if (!host.matches("[A-Za-z0-9._\\-\\[\\]:]+")) {
                 throw new InvalidSetting("ESTIMATOR_DB_HOST '" + host + "' is not a host or host:port");
             }
             if (!database.matches("[A-Za-z0-9_$]+")) {
-                throw new InvalidSetting("ESTIMATOR_DATABASE '" + database + "' is not a plain database name (letters, digits, _ or $)");
+                throw new InvalidSetting(
+                        "ESTIMATOR_DATABASE '" + database + "' is not a plain database name (letters, digits, _ or $)");
             }
-            return new DatabaseSettings(DatabaseKind.MARIADB, "jdbc:mariadb://" + host + "/" + database, user, password);
+            return new DatabaseSettings(DatabaseKind.MARIADB, "jdbc:mariadb://" + host + "/" + database, user,
+                    password);
         }
         if (url == null) {
             if (user != null || password != null) {
-                throw new InvalidSetting("a database user or password is set but no database: set ESTIMATOR_DB_URL (or ESTIMATOR_DB_HOST and ESTIMATOR_DATABASE)");
+                throw new InvalidSetting(
+                        "a database user or password is set but no database: set ESTIMATOR_DB_URL (or ESTIMATOR_DB_HOST and ESTIMATOR_DATABASE)");
             }
             return new DatabaseSettings(DatabaseKind.SQLITE, "jdbc:sqlite:" + defaultSqliteFile, null, null);
         }
@@ -65,13 +72,16 @@ public record DatabaseSettings(DatabaseKind kind, String url, String user, Strin
         }
         if (kind == DatabaseKind.SQLITE) {
             if (user != null || password != null) {
-                throw new InvalidSetting("ESTIMATOR_DB_URL names SQLite, which takes no user or password: unset ESTIMATOR_DB_USER/ESTIMATOR_DB_PASSWORD");
+                throw new InvalidSetting(
+                        "ESTIMATOR_DB_URL names SQLite, which takes no user or password: unset ESTIMATOR_DB_USER/ESTIMATOR_DB_PASSWORD");
             }
             if (url.length() <= "jdbc:sqlite:".length()) {
-                throw new InvalidSetting("ESTIMATOR_DB_URL 'jdbc:sqlite:' names no file: use jdbc:sqlite:/path/to/estimator.sqlite");
+                throw new InvalidSetting(
+                        "ESTIMATOR_DB_URL 'jdbc:sqlite:' names no file: use jdbc:sqlite:/path/to/estimator.sqlite");
             }
         } else if (url.replaceFirst("^jdbc:[a-z]+:", "").replaceFirst("^//[^/]*", "").replace("/", "").isBlank()) {
-            throw new InvalidSetting("ESTIMATOR_DB_URL '" + url + "' names no database: add /<database> after the host");
+            throw new InvalidSetting(
+                    "ESTIMATOR_DB_URL '" + url + "' names no database: add /<database> after the host");
         }
         // The MariaDB driver serves MySQL servers too but refuses the jdbc:mysql: scheme.
         String jdbcUrl = url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+
 import javax.sql.DataSource;
 
 /**
@@ -27,6 +28,7 @@ final class GroupCommit implements AutoCloseable {
     private static final int MAX_BATCH = 256;
 
     private static final class Job<T> {
+
         final TxWork<T> work;
         final CompletableFuture<T> done = new CompletableFuture<>();
         Tx tx;

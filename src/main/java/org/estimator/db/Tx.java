@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+
 import org.jooq.DSLContext;
 
 /**
@@ -44,7 +45,8 @@ public final class Tx {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                org.jboss.logging.Logger.getLogger(Tx.class).warnf("An after-commit action failed (the write committed): %s", e.toString());
+                org.jboss.logging.Logger.getLogger(Tx.class)
+                        .warnf("An after-commit action failed (the write committed): %s", e.toString());
             }
         }
     }

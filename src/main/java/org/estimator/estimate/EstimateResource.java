@@ -1,7 +1,5 @@
 package org.estimator.estimate;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,11 +10,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.estimator.group.EstimationGroup;
-import org.estimator.group.GroupAccess;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.estimator.common.ApiError;
 import org.estimator.common.Bodies;
 import org.estimator.common.Enums;
+import org.estimator.group.EstimationGroup;
+import org.estimator.group.GroupAccess;
 
 /** A round over REST: estimate, review, reveal, lock, restart, timer. */
 @Path("/rest/v1")
@@ -26,8 +27,8 @@ public class EstimateResource {
 
     /** A card: a number ({@code 5}, {@code 0.5}) or a label ({@code "XL"}, {@code "?"}). */
     public record Value(@Schema(example = "8", description = "a number or a card label") JsonNode value,
-                        @Schema(example = "ANONYMOUS", description = "optional: the reveal style the voter was shown; "
-                                + "409 if the round is no longer held in it") String revealMode) {
+            @Schema(example = "ANONYMOUS", description = "optional: the reveal style the voter was shown; "
+                    + "409 if the round is no longer held in it") String revealMode) {
     }
 
     public record Own(String value) {
@@ -49,7 +50,8 @@ public class EstimateResource {
     public Response estimate(@PathParam("name") String name, @PathParam("id") long id, Value body) {
         Value v = Bodies.require(body);
         GroupAccess.Access a = access.member(name).requireVoter();
-        EstimationGroup.RevealMode shown = v.revealMode() == null ? null
+        EstimationGroup.RevealMode shown = v.revealMode() == null
+                ? null
                 : Enums.parse(EstimationGroup.RevealMode.class, "revealMode", v.revealMode(), null);
         estimates.estimate(a, id, a.group().deckCards().card(v.value()), shown);
         return Response.noContent().build();
@@ -59,7 +61,8 @@ public class EstimateResource {
     @Path("/group/{name}/issues/{id}/estimate")
     public Own own(@PathParam("name") String name, @PathParam("id") long id) {
         GroupAccess.Access a = access.member(name).requireVoter();
-        return estimates.own(a, id).map(Own::new).orElseThrow(() -> ApiError.notFound("You have not estimated this issue"));
+        return estimates.own(a, id).map(Own::new)
+                .orElseThrow(() -> ApiError.notFound("You have not estimated this issue"));
     }
 
     @GET

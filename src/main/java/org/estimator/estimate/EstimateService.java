@@ -1,12 +1,15 @@
 package org.estimator.estimate;
 
-import io.micrometer.core.annotation.Counted;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.micrometer.core.annotation.Counted;
+import io.quarkus.scheduler.Scheduled;
+import org.estimator.common.ApiError;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.group.Deck;
@@ -18,7 +21,6 @@ import org.estimator.issue.EstimateCounts;
 import org.estimator.issue.Issue;
 import org.estimator.issue.IssueService;
 import org.estimator.live.GroupEvents;
-import org.estimator.common.ApiError;
 
 /** Secret estimates, the review, reveal, lock, restart and the round timer. */
 @ApplicationScoped
@@ -128,7 +130,8 @@ public class EstimateService implements EstimateCounts {
         List<EstimateStore.Card> cards = db.read(q -> EstimateStore.cards(q, issueId));
         if (cards.isEmpty()) {
             throw ApiError.conflict(issue.state() == Issue.State.LOCKED
-                    ? "The issue is locked; its estimates were deleted" : "More estimates are required");
+                    ? "The issue is locked; its estimates were deleted"
+                    : "More estimates are required");
         }
         EstimationGroup group = a.group();
         boolean open = issue.revealMode(group.revealMode()) == EstimationGroup.RevealMode.OPEN;

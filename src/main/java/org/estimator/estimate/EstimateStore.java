@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
 import org.estimator.db.Tx;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -76,7 +77,8 @@ final class EstimateStore {
         List<Long> issues = tx.dsl().selectDistinct(ISSUE_ID).from(ESTIMATE).join(ISSUE).on(I_ID.eq(ISSUE_ID))
                 .where(I_GROUP.eq(groupId)).orderBy(ISSUE_ID).fetch(ISSUE_ID);
         if (!issues.isEmpty()) {
-            tx.dsl().deleteFrom(ESTIMATE).where(ISSUE_ID.in(select(I_ID).from(ISSUE).where(I_GROUP.eq(groupId)))).execute();
+            tx.dsl().deleteFrom(ESTIMATE).where(ISSUE_ID.in(select(I_ID).from(ISSUE).where(I_GROUP.eq(groupId))))
+                    .execute();
         }
         return issues;
     }

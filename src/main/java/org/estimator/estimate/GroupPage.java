@@ -1,19 +1,21 @@
 package org.estimator.estimate;
 
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import org.estimator.account.User;
 import org.estimator.group.Deck;
 import org.estimator.group.EstimationGroup;
@@ -68,21 +70,22 @@ public class GroupPage {
 
     /** Everything a group's page shows; {@code live} is the part the event stream refreshes. */
     public record GroupModel(String name, String path, String owner, String role, boolean isOwner, boolean mayAddIssues,
-                             List<MemberRow> members, int voters, boolean fewVoters, List<IssueRow> issues,
-                             List<InvitationRow> invitations, List<Choice> decks, String customCards,
-                             List<Choice> revealModes, List<Choice> issuePolicies, List<MemberRow> successors,
-                             int reviewMinCards) {
+            List<MemberRow> members, int voters, boolean fewVoters, List<IssueRow> issues,
+            List<InvitationRow> invitations, List<Choice> decks, String customCards,
+            List<Choice> revealModes, List<Choice> issuePolicies, List<MemberRow> successors,
+            int reviewMinCards) {
     }
 
     @CheckedTemplate(basePath = "group")
     static class Templates {
+
         static native TemplateInstance group(Page page, GroupModel g, long since);
 
         static native TemplateInstance group$live(GroupModel g);
     }
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final GroupService groups;
     private final GroupAccess access;
@@ -91,7 +94,8 @@ public class GroupPage {
     private final GroupEvents eventLog;
     private final Pages pages;
 
-    GroupPage(GroupService groups, GroupAccess access, Backlog backlog, Presence presence, GroupEvents eventLog, Pages pages) {
+    GroupPage(GroupService groups, GroupAccess access, Backlog backlog, Presence presence, GroupEvents eventLog,
+            Pages pages) {
         this.groups = groups;
         this.access = access;
         this.backlog = backlog;
@@ -117,19 +121,23 @@ public class GroupPage {
         List<Membership> memberships = groups.members(a.groupId());
         List<MemberRow> members = memberships.stream()
                 .map(m -> new MemberRow(m.user().id(), m.user().nickname(), m.role().name(),
-                        m.user().kind() == User.Kind.GUEST, online.contains(m.user().id()), m.user().id() == a.userId()))
+                        m.user().kind() == User.Kind.GUEST, online.contains(m.user().id()),
+                        m.user().id() == a.userId()))
                 .toList();
         int voters = (int) members.stream().filter(m -> !m.observer()).count();
         long now = System.currentTimeMillis();
-        List<InvitationRow> invitations = !a.isOwner() ? List.of() : groups.invitations(a.groupId()).stream()
-                .filter(i -> i.usable(now))
-                .map(i -> new InvitationRow(i.id(), WHEN.format(Instant.ofEpochMilli(i.createdAt())),
-                        i.expiresAt() == null ? "never" : WHEN.format(Instant.ofEpochMilli(i.expiresAt()))))
-                .toList();
+        List<InvitationRow> invitations = !a.isOwner()
+                ? List.of()
+                : groups.invitations(a.groupId()).stream()
+                        .filter(i -> i.usable(now))
+                        .map(i -> new InvitationRow(i.id(), WHEN.format(Instant.ofEpochMilli(i.createdAt())),
+                                i.expiresAt() == null ? "never" : WHEN.format(Instant.ofEpochMilli(i.expiresAt()))))
+                        .toList();
         return new GroupModel(group.name(), Links.segment(group.name()), group.ownerNickname(),
                 a.membership().role().name(), a.isOwner(),
                 a.isOwner() || group.issuePolicy() == EstimationGroup.IssuePolicy.MEMBERS,
-                members, voters, Membership.fewVoters(voters), rows(backlog.viewsFor(a.groupId(), memberships)), invitations,
+                members, voters, Membership.fewVoters(voters), rows(backlog.viewsFor(a.groupId(), memberships)),
+                invitations,
                 choices(Deck.Kind.values(), group.deck()),
                 group.customDeck() == null ? "" : group.customDeck().replace(",", ", "),
                 choices(EstimationGroup.RevealMode.values(), group.revealMode().name()),
@@ -141,7 +149,8 @@ public class GroupPage {
         List<IssueRow> rows = new java.util.ArrayList<>(issues.size());
         for (int i = 0; i < issues.size(); i++) {
             IssueView issue = issues.get(i);
-            rows.add(new IssueRow(issue, line(issue.description()), i == 0 ? null : i, i == issues.size() - 1 ? null : i + 2));
+            rows.add(new IssueRow(issue, line(issue.description()), i == 0 ? null : i,
+                    i == issues.size() - 1 ? null : i + 2));
         }
         return rows;
     }
@@ -157,7 +166,8 @@ public class GroupPage {
     }
 
     private static List<Choice> choices(Enum<?>[] values, String selected) {
-        return Arrays.stream(values).map(v -> new Choice(v.name(), label(v.name()), v.name().equals(selected))).toList();
+        return Arrays.stream(values).map(v -> new Choice(v.name(), label(v.name()), v.name().equals(selected)))
+                .toList();
     }
 
     /** MODIFIED_FIBONACCI reads as "Modified Fibonacci". */

@@ -1,23 +1,25 @@
 package org.estimator.estimate;
 
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import org.estimator.common.ApiError;
 import org.estimator.group.Deck;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
 import org.estimator.issue.Backlog;
-import org.estimator.live.GroupEvents;
 import org.estimator.issue.IssueView;
-import org.estimator.common.ApiError;
+import org.estimator.live.GroupEvents;
 import org.estimator.web.Links;
 import org.estimator.web.Page;
 import org.estimator.web.Pages;
@@ -39,9 +41,9 @@ public class IssuePage {
      * least one estimate, everyone after the reveal); otherwise {@code reviewMessage} may say why not.
      */
     public record IssueModel(String group, String groupPath, IssueView issue, boolean isOwner, boolean votes,
-                             boolean numberInput, String deck, List<Card> cards, String mine, Review review,
-                             String reviewMessage, List<Bar> bars, List<Card> lockChoices, Long previous,
-                             Long next, long now, int reviewMinCards) {
+            boolean numberInput, String deck, List<Card> cards, String mine, Review review,
+            String reviewMessage, List<Bar> bars, List<Card> lockChoices, Long previous,
+            Long next, long now, int reviewMinCards) {
 
         /** Whether this round shows cards by name after the reveal (the voter is told before choosing). */
         public boolean openRound() {
@@ -63,6 +65,7 @@ public class IssuePage {
 
     @CheckedTemplate(basePath = "estimate")
     static class Templates {
+
         static native TemplateInstance issue(Page page, IssueModel m, long since);
 
         static native TemplateInstance issue$live(IssueModel m);
@@ -76,7 +79,7 @@ public class IssuePage {
     private final Pages pages;
 
     IssuePage(GroupAccess access, Backlog backlog, EstimateService estimates, org.estimator.issue.IssueService issues,
-              GroupEvents eventLog, Pages pages) {
+            GroupEvents eventLog, Pages pages) {
         this.access = access;
         this.backlog = backlog;
         this.estimates = estimates;
@@ -87,7 +90,7 @@ public class IssuePage {
 
     @GET
     public TemplateInstance issue(@PathParam("name") String name, @PathParam("id") long id,
-                                  @QueryParam("fragment") String fragment) {
+            @QueryParam("fragment") String fragment) {
         GroupAccess.Access a = access.member(name);
         if ("live".equals(fragment)) {
             return Templates.issue$live(model(a, id));
@@ -120,7 +123,8 @@ public class IssuePage {
                 deck.kind() == Deck.Kind.INTEGERS, deck.describe(),
                 // The whole-number deck has 100 cards: a number field, and its Fibonacci scale as quick picks.
                 (deck.kind() == Deck.Kind.INTEGERS ? deck.suggestionScale() : deck.cards()).stream()
-                        .map(c -> new Card(c.label(), c.label().equals(mine))).toList(), mine, review, reviewMessage, bars,
+                        .map(c -> new Card(c.label(), c.label().equals(mine))).toList(),
+                mine, review, reviewMessage, bars,
                 deck.labels().stream().map(l -> new Card(l, l.equals(preselect))).toList(),
                 at > 0 ? order.get(at - 1) : null, at >= 0 && at < order.size() - 1 ? order.get(at + 1) : null,
                 System.currentTimeMillis(), group.reviewMinCards());

@@ -1,11 +1,12 @@
 package org.estimator.estimate;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.estimator.group.Deck;
 
 /**
@@ -15,7 +16,7 @@ import org.estimator.group.Deck;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Review(int count, Double average, Long nearestInteger, String suggested, Double median, Double min,
-                     Double max, Map<String, Integer> distribution, boolean consensus, List<Vote> votes) {
+        Double max, Map<String, Integer> distribution, boolean consensus, List<Vote> votes) {
 
     public record Vote(String nickname, String value) {
     }

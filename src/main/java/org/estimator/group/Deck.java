@@ -1,12 +1,13 @@
 package org.estimator.group;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.estimator.common.ApiError;
 import org.estimator.common.Texts;
 
@@ -16,7 +17,9 @@ import org.estimator.common.Texts;
  */
 public final class Deck {
 
-    public enum Kind { INTEGERS, FIBONACCI, MODIFIED_FIBONACCI, TSHIRT, POWERS_OF_TWO, CUSTOM }
+    public enum Kind {
+        INTEGERS, FIBONACCI, MODIFIED_FIBONACCI, TSHIRT, POWERS_OF_TWO, CUSTOM
+    }
 
     public record Card(String label, Double value) {
     }
@@ -36,14 +39,18 @@ public final class Deck {
     public static Deck of(String kind, String custom) {
         Kind k = Kind.valueOf(kind);
         return switch (k) {
-            case INTEGERS -> new Deck(k, IntStream.rangeClosed(1, 100).mapToObj(i -> numeric(Integer.toString(i), i)).toList());
-            case FIBONACCI -> new Deck(k, ORIGINAL_FIBONACCI.stream().map(i -> numeric(Integer.toString(i), i)).toList());
+            case INTEGERS ->
+                new Deck(k, IntStream.rangeClosed(1, 100).mapToObj(i -> numeric(Integer.toString(i), i)).toList());
+            case FIBONACCI ->
+                new Deck(k, ORIGINAL_FIBONACCI.stream().map(i -> numeric(Integer.toString(i), i)).toList());
             case MODIFIED_FIBONACCI -> new Deck(k, List.of(numeric("0", 0), numeric("½", 0.5), numeric("1", 1),
                     numeric("2", 2), numeric("3", 3), numeric("5", 5), numeric("8", 8), numeric("13", 13),
-                    numeric("20", 20), numeric("40", 40), numeric("100", 100), new Card("?", null), new Card("coffee", null)));
+                    numeric("20", 20), numeric("40", 40), numeric("100", 100), new Card("?", null),
+                    new Card("coffee", null)));
             case TSHIRT -> new Deck(k, List.of(numeric("XS", 1), numeric("S", 2), numeric("M", 3), numeric("L", 4),
                     numeric("XL", 5), numeric("XXL", 6)));
-            case POWERS_OF_TWO -> new Deck(k, IntStream.rangeClosed(0, 6).mapToObj(i -> numeric(Integer.toString(1 << i), 1 << i)).toList());
+            case POWERS_OF_TWO -> new Deck(k,
+                    IntStream.rangeClosed(0, 6).mapToObj(i -> numeric(Integer.toString(1 << i), 1 << i)).toList());
             case CUSTOM -> new Deck(k, List.of(custom.split(",")).stream().map(Deck::customCard).toList());
         };
     }
@@ -57,7 +64,8 @@ public final class Deck {
         try {
             k = Kind.valueOf(kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("deck must be one of INTEGERS, FIBONACCI, MODIFIED_FIBONACCI, TSHIRT, POWERS_OF_TWO, CUSTOM");
+            throw ApiError.invalid(
+                    "deck must be one of INTEGERS, FIBONACCI, MODIFIED_FIBONACCI, TSHIRT, POWERS_OF_TWO, CUSTOM");
         }
         if (k != Kind.CUSTOM) {
             if (customCards != null && !customCards.isEmpty()) {

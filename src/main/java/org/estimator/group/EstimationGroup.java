@@ -2,13 +2,17 @@ package org.estimator.group;
 
 /** A team's estimation group, as read with its owner's nickname; the table keeps the original's name. */
 public record EstimationGroup(long id, String name, long ownerId, String ownerNickname, String deck, String customDeck,
-                              RevealMode revealMode, IssuePolicy issuePolicy, int reviewMinCards) {
+        RevealMode revealMode, IssuePolicy issuePolicy, int reviewMinCards) {
 
     /** anonymous: only aggregates are ever shown; open: after the reveal each card is shown by name. */
-    public enum RevealMode { ANONYMOUS, OPEN }
+    public enum RevealMode {
+        ANONYMOUS, OPEN
+    }
 
     /** Who may add issues: the owner only (default), or every member. */
-    public enum IssuePolicy { OWNER, MEMBERS }
+    public enum IssuePolicy {
+        OWNER, MEMBERS
+    }
 
     /** The original's deck: whole numbers 1 to 100. */
     static final String DEFAULT_DECK = "INTEGERS";

@@ -1,11 +1,13 @@
 package org.estimator.group;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
-import org.estimator.db.Tx;
 import org.estimator.common.ApiError;
+import org.estimator.db.Tx;
 
 /**
  * The one authorization rule for everything inside a group, applied in this order:
@@ -20,7 +22,9 @@ import org.estimator.common.ApiError;
 public class GroupAccess {
 
     /** What a request needs the caller to be. */
-    public enum Need { MEMBER, VOTER, OWNER }
+    public enum Need {
+        MEMBER, VOTER, OWNER
+    }
 
     private static final String NOT_MEMBER = "You are not a member of this group";
     private static final String NOT_OWNER = "Only the group's owner may do this";

@@ -26,7 +26,8 @@ public final class GroupNames {
             throw ApiError.invalid("Group name must not be blank");
         }
         if (Character.isWhitespace(name.codePointAt(0)) || Character.isWhitespace(name.codePointBefore(name.length()))
-                || Character.isSpaceChar(name.codePointAt(0)) || Character.isSpaceChar(name.codePointBefore(name.length()))) {
+                || Character.isSpaceChar(name.codePointAt(0))
+                || Character.isSpaceChar(name.codePointBefore(name.length()))) {
             throw ApiError.invalid("Group name must not start or end with white space");
         }
         String normal;

@@ -1,7 +1,7 @@
 package org.estimator.group;
 
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,7 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
@@ -33,11 +35,12 @@ public class GroupPages {
 
     @CheckedTemplate(basePath = "group")
     static class Templates {
+
         static native TemplateInstance home(Page page, List<MyGroup> owned, List<MyGroup> joined, String name,
-                                            String error);
+                String error);
 
         static native TemplateInstance join(Page page, String group, String path, String code, String next,
-                                            String state, boolean guests, String error);
+                String state, boolean guests, String error);
     }
 
     private final GroupService groups;
@@ -48,7 +51,8 @@ public class GroupPages {
     private final Pages pages;
     private final WebCookies cookies;
 
-    GroupPages(GroupService groups, GroupAccess access, Joining joining, CurrentUser caller, Tokens tokens, Pages pages, WebCookies cookies) {
+    GroupPages(GroupService groups, GroupAccess access, Joining joining, CurrentUser caller, Tokens tokens, Pages pages,
+            WebCookies cookies) {
         this.groups = groups;
         this.access = access;
         this.joining = joining;
@@ -120,7 +124,8 @@ public class GroupPages {
             state = "join";
         }
         String path = Links.segment(group.name());
-        String next = "/join/" + path + "?code=" + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8);
+        String next = "/join/" + path + "?code="
+                + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8);
         return Templates.join(pages.page("Join " + group.name()), group.name(), path, code, next, state,
                 joining.guestsAllowed(), error);
     }
@@ -146,7 +151,7 @@ public class GroupPages {
     @Path("join/{name}/guest")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response joinAsGuest(@PathParam("name") String name, @RestForm String csrf, @RestForm String code,
-                                @RestForm String nickname) {
+            @RestForm String nickname) {
         pages.requireForm(csrf);
         EstimationGroup group = joining.invitedTo(name, code);
         Joining.Guest guest;

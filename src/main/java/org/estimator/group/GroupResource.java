@@ -1,7 +1,9 @@
 package org.estimator.group;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,15 +16,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.estimator.account.CurrentUser;
 import org.estimator.common.ApiError;
 import org.estimator.common.Bodies;
-import org.estimator.web.Clients;
 import org.estimator.common.Enums;
+import org.estimator.web.Clients;
 import org.estimator.web.Links;
 
 /** The seed contract (create and read a group by name), and the group's own settings. */
@@ -36,19 +38,18 @@ public class GroupResource {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupView(String groupname, String owner, Integer members, Integer voters, String deck,
-                            List<String> cards, String revealMode, String issuePolicy, Integer reviewMinCards,
-                            String role) {
+            List<String> cards, String revealMode, String issuePolicy, Integer reviewMinCards,
+            String role) {
 
         static GroupView seed(String name) {
             return new GroupView(name, null, null, null, null, null, null, null, null, null);
         }
     }
 
-    public record Settings(@Schema(example = "MODIFIED_FIBONACCI") String deck, @Schema(example = "[\"S\", \"M\", \"L\"]") List<String> cards,
-                           @Schema(example = "ANONYMOUS") String revealMode, @Schema(example = "OWNER") String issuePolicy,
-                           @Schema(example = "3", minimum = "1", maximum = "100",
-                                   description = "the review is shown only from this many cards in an anonymous round")
-                           Integer reviewMinCards) {
+    public record Settings(@Schema(example = "MODIFIED_FIBONACCI") String deck,
+            @Schema(example = "[\"S\", \"M\", \"L\"]") List<String> cards,
+            @Schema(example = "ANONYMOUS") String revealMode, @Schema(example = "OWNER") String issuePolicy,
+            @Schema(example = "3", minimum = "1", maximum = "100", description = "the review is shown only from this many cards in an anonymous round") Integer reviewMinCards) {
     }
 
     public record NewOwner(Long userId) {

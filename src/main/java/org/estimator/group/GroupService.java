@@ -1,25 +1,27 @@
 package org.estimator.group;
 
-import org.estimator.config.Settings;
-import io.micrometer.core.annotation.Counted;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import io.micrometer.core.annotation.Counted;
 import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
 import org.estimator.account.User;
 import org.estimator.account.Users;
+import org.estimator.common.ApiError;
+import org.estimator.common.Secrets;
+import org.estimator.config.Settings;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
 import org.estimator.live.GroupEvents;
-import org.estimator.common.ApiError;
 import org.estimator.web.RateLimiter;
-import org.estimator.common.Secrets;
 
 /**
  * Groups, their members and invitations. Every write runs in one transaction that takes the group's
@@ -47,12 +49,12 @@ public class GroupService {
     private final int groupsPerClient;
 
     GroupService(Database db,
-                 Users users,
-                 Tokens tokens,
-                 Event<GroupChange> changes,
-                 GroupEvents events,
-                 RateLimiter limiter,
-                 Settings settings) {
+            Users users,
+            Tokens tokens,
+            Event<GroupChange> changes,
+            GroupEvents events,
+            RateLimiter limiter,
+            Settings settings) {
         this.db = db;
         this.users = users;
         this.tokens = tokens;
@@ -220,9 +222,11 @@ public class GroupService {
             events.lock(tx, groupId);
             String nickname = Normalizer.normalize(checked, Normalizer.Form.NFC);
             boolean taken = members(groupId).stream()
-                    .anyMatch(m -> Normalizer.normalize(m.user().nickname(), Normalizer.Form.NFC).equalsIgnoreCase(nickname));
+                    .anyMatch(m -> Normalizer.normalize(m.user().nickname(), Normalizer.Form.NFC)
+                            .equalsIgnoreCase(nickname));
             if (taken) {
-                throw ApiError.conflict("Someone in this group is already called " + checked + "; choose another nickname");
+                throw ApiError
+                        .conflict("Someone in this group is already called " + checked + "; choose another nickname");
             }
             User guest = users.addGuest(tx, checked);
             addMember(tx, groupId, guest);
@@ -236,7 +240,8 @@ public class GroupService {
             throw ApiError.conflict("The group is full (" + membersPerGroup + " members)");
         }
         MemberStore.insert(tx, groupId, user.id(), Membership.Role.VOTER);
-        long seq = log.add(GroupEvents.MEMBER_JOINED, MemberView.of(new Membership(groupId, user, Membership.Role.VOTER, 0)));
+        long seq = log.add(GroupEvents.MEMBER_JOINED,
+                MemberView.of(new Membership(groupId, user, Membership.Role.VOTER, 0)));
         MemberStore.joinedSeq(tx, groupId, user.id(), seq);
     }
 
@@ -255,7 +260,8 @@ public class GroupService {
             }
             tokens.revokeGuestTokens(tx, userId, a.groupId());
             MemberStore.delete(tx, a.groupId(), userId);
-            log.add(leaving ? GroupEvents.MEMBER_LEFT : GroupEvents.MEMBER_REMOVED, new Who(userId, m.user().nickname()));
+            log.add(leaving ? GroupEvents.MEMBER_LEFT : GroupEvents.MEMBER_REMOVED,
+                    new Who(userId, m.user().nickname()));
             return null;
         });
     }
@@ -307,7 +313,7 @@ public class GroupService {
     }
 
     void updateSettings(GroupAccess.Access a, String deck, String customDeck, EstimationGroup.RevealMode revealMode,
-                        EstimationGroup.IssuePolicy issuePolicy, int reviewMinCards) {
+            EstimationGroup.IssuePolicy issuePolicy, int reviewMinCards) {
         if (reviewMinCards < 1 || reviewMinCards > EstimationGroup.MAX_REVIEW_MIN_CARDS) {
             throw ApiError.invalid("reviewMinCards must be between 1 and " + EstimationGroup.MAX_REVIEW_MIN_CARDS);
         }

@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import java.util.Optional;
+
 import org.estimator.account.User;
 import org.estimator.db.Tx;
 import org.jooq.Condition;
@@ -22,12 +23,17 @@ final class GroupStore {
     static final Field<String> NAME = field(name("estimation_group", "name"), SQLDataType.VARCHAR);
     private static final Field<Long> OWNER = field(name("estimation_group", "owner_id"), SQLDataType.BIGINT);
     private static final Field<String> DECK = field(name("estimation_group", "deck"), SQLDataType.VARCHAR);
-    private static final Field<String> CUSTOM_DECK = field(name("estimation_group", "custom_deck"), SQLDataType.VARCHAR);
-    private static final Field<String> REVEAL_MODE = field(name("estimation_group", "reveal_mode"), SQLDataType.VARCHAR);
-    private static final Field<String> ISSUE_POLICY = field(name("estimation_group", "issue_policy"), SQLDataType.VARCHAR);
-    private static final Field<Integer> REVIEW_MIN = field(name("estimation_group", "review_min_cards"), SQLDataType.INTEGER);
+    private static final Field<String> CUSTOM_DECK = field(name("estimation_group", "custom_deck"),
+            SQLDataType.VARCHAR);
+    private static final Field<String> REVEAL_MODE = field(name("estimation_group", "reveal_mode"),
+            SQLDataType.VARCHAR);
+    private static final Field<String> ISSUE_POLICY = field(name("estimation_group", "issue_policy"),
+            SQLDataType.VARCHAR);
+    private static final Field<Integer> REVIEW_MIN = field(name("estimation_group", "review_min_cards"),
+            SQLDataType.INTEGER);
     private static final Field<Long> CREATED_AT = field(name("estimation_group", "created_at"), SQLDataType.BIGINT);
-    private static final Field<Long> LAST_ACTIVITY_AT = field(name("estimation_group", "last_activity_at"), SQLDataType.BIGINT);
+    private static final Field<Long> LAST_ACTIVITY_AT = field(name("estimation_group", "last_activity_at"),
+            SQLDataType.BIGINT);
     private static final Table<Record> USER = table(name("app_user"));
     private static final Field<Long> USER_ID = field(name("app_user", "id"), SQLDataType.BIGINT);
     private static final Field<String> USER_NICKNAME = field(name("app_user", "nickname"), SQLDataType.VARCHAR);
@@ -38,9 +44,11 @@ final class GroupStore {
     /** Inserts a group with the default settings; returns its id when {@code wantId} (SQLite pays a statement for it). */
     static Long insert(Tx tx, String name, long ownerId, boolean wantId) {
         long now = System.currentTimeMillis();
-        var insert = tx.dsl().insertInto(GROUP).columns(NAME, OWNER, DECK, REVEAL_MODE, ISSUE_POLICY, REVIEW_MIN, CREATED_AT,
-                LAST_ACTIVITY_AT).values(name, ownerId, EstimationGroup.DEFAULT_DECK, EstimationGroup.RevealMode.ANONYMOUS.name(),
-                EstimationGroup.IssuePolicy.OWNER.name(), EstimationGroup.DEFAULT_REVIEW_MIN_CARDS, now, now);
+        var insert = tx.dsl().insertInto(GROUP)
+                .columns(NAME, OWNER, DECK, REVEAL_MODE, ISSUE_POLICY, REVIEW_MIN, CREATED_AT,
+                        LAST_ACTIVITY_AT)
+                .values(name, ownerId, EstimationGroup.DEFAULT_DECK, EstimationGroup.RevealMode.ANONYMOUS.name(),
+                        EstimationGroup.IssuePolicy.OWNER.name(), EstimationGroup.DEFAULT_REVIEW_MIN_CARDS, now, now);
         if (!wantId) {
             insert.execute();
             return null;
@@ -63,13 +71,14 @@ final class GroupStore {
     private static Optional<EstimationGroup> find(DSLContext q, Condition which) {
         return q.select(ID, NAME, OWNER, USER_NICKNAME, DECK, CUSTOM_DECK, REVEAL_MODE, ISSUE_POLICY, REVIEW_MIN)
                 .from(GROUP).join(USER).on(USER_ID.eq(OWNER)).where(which)
-                .fetchOptional(r -> new EstimationGroup(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                .fetchOptional(r -> new EstimationGroup(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6(),
                         EstimationGroup.RevealMode.valueOf(r.value7()), EstimationGroup.IssuePolicy.valueOf(r.value8()),
                         r.value9()));
     }
 
     static void settings(Tx tx, long id, String deck, String customDeck, EstimationGroup.RevealMode revealMode,
-                         EstimationGroup.IssuePolicy issuePolicy, int reviewMinCards) {
+            EstimationGroup.IssuePolicy issuePolicy, int reviewMinCards) {
         tx.dsl().update(GROUP).set(DECK, deck).set(CUSTOM_DECK, customDeck).set(REVEAL_MODE, revealMode.name())
                 .set(ISSUE_POLICY, issuePolicy.name()).set(REVIEW_MIN, reviewMinCards).where(ID.eq(id)).execute();
     }

@@ -1,6 +1,7 @@
 package org.estimator.group;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
 import org.estimator.account.Principal;
 import org.estimator.live.StreamGate;
 

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import java.util.List;
 import java.util.Optional;
+
 import org.estimator.db.Tx;
 import org.jooq.DSLContext;
 import org.jooq.Field;

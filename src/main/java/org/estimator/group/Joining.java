@@ -1,11 +1,13 @@
 package org.estimator.group;
 
-import org.estimator.config.Settings;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
 import org.estimator.common.ApiError;
+import org.estimator.config.Settings;
 import org.estimator.web.RateLimiter;
 
 /** Joining a group with an invitation code, as a signed-in user or as a guest: the API's and the pages' one rule. */

@@ -1,6 +1,7 @@
 package org.estimator.group;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,15 +12,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
 import org.estimator.common.ApiError;
 import org.estimator.common.Bodies;
-import org.estimator.web.Clients;
 import org.estimator.common.Enums;
-import org.estimator.web.SecretAnswer;
+import org.estimator.web.Clients;
 import org.estimator.web.Links;
+import org.estimator.web.SecretAnswer;
 
 /** Invitations, joining (also as a guest), leaving, the member list and roles. */
 @Path("/rest/v1")
@@ -37,14 +39,14 @@ public class MemberResource {
     }
 
     public record GuestJoin(@Schema(example = "Guest Gabi") String nickname,
-                            @Schema(example = "bq3V0y1x5n2VZ4c7c0yqG6R2mJt9hN8sQe1fK3wLpA0") String code) {
+            @Schema(example = "bq3V0y1x5n2VZ4c7c0yqG6R2mJt9hN8sQe1fK3wLpA0") String code) {
     }
 
     public record GuestSession(String token, long expiresAt, String groupname) {
     }
 
-
-    public record RoleChange(@Schema(example = "OBSERVER", enumeration = {"VOTER", "OBSERVER"}) String role) {
+    public record RoleChange(@Schema(example = "OBSERVER", enumeration = {
+            "VOTER", "OBSERVER"}) String role){
     }
 
     private final GroupService groups;

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import java.util.List;
 import java.util.Optional;
+
 import org.estimator.account.User;
 import org.estimator.db.Tx;
 import org.jooq.Condition;
@@ -82,8 +83,9 @@ final class MemberStore {
     }
 
     private static org.jooq.SelectConditionStep<Record6<Long, Long, String, String, String, Long>> select(DSLContext q,
-                                                                                                       Condition which) {
-        return q.select(GROUP_ID, U_ID, U_NICKNAME, U_KIND, ROLE, JOINED_SEQ).from(MEMBER).join(USER).on(U_ID.eq(USER_ID))
+            Condition which) {
+        return q.select(GROUP_ID, U_ID, U_NICKNAME, U_KIND, ROLE, JOINED_SEQ).from(MEMBER).join(USER)
+                .on(U_ID.eq(USER_ID))
                 .where(which);
     }
 

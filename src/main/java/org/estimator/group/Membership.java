@@ -10,6 +10,7 @@ public record Membership(long groupId, User user, Role role, long joinedSeq) {
 
     /** The owner facilitates and votes; a voter votes; an observer sees everything but does not vote. */
     public enum Role {
+
         OWNER, VOTER, OBSERVER;
 
         /** The one rule for who gives cards (and so who counts in "X of Y estimated"). */

@@ -1,10 +1,12 @@
 package org.estimator.issue;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupService;
 import org.estimator.group.MemberView;
@@ -18,7 +20,7 @@ public class Backlog implements GroupState {
     /** The group's settings in a snapshot. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupInfo(String groupname, String owner, String deck, List<String> cards, String revealMode,
-                            String issuePolicy, int reviewMinCards) {
+            String issuePolicy, int reviewMinCards) {
     }
 
     private final GroupService groups;

@@ -2,6 +2,7 @@ package org.estimator.issue;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import org.estimator.common.ApiError;
 
 /** RFC 4180 CSV: fields separated by commas, optionally quoted, with "" for a quote inside quotes. */
@@ -26,7 +27,8 @@ final class Csv {
             }
         }
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate((int) Math.ceil(body.length * (double) charset.newDecoder().maxCharsPerByte()) + 1);
+        java.nio.CharBuffer out = java.nio.CharBuffer
+                .allocate((int) Math.ceil(body.length * (double) charset.newDecoder().maxCharsPerByte()) + 1);
         java.nio.charset.CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);

@@ -1,7 +1,7 @@
 package org.estimator.issue;
 
-import org.estimator.group.EstimationGroup.RevealMode;
 import org.estimator.common.ApiError;
+import org.estimator.group.EstimationGroup.RevealMode;
 
 /**
  * A story or ticket a group sizes, with its round. The transitions of the round (estimating,
@@ -11,10 +11,11 @@ import org.estimator.common.ApiError;
  * @param roundRevealMode the reveal style the round's first card was given under; null while the round has no card
  */
 public record Issue(long id, long groupId, String storyRef, String description, State state, String finalEstimate,
-                    int sortOrder, int round, Long timerEndsAt, RevealMode roundRevealMode) {
+        int sortOrder, int round, Long timerEndsAt, RevealMode roundRevealMode) {
 
     /** OPEN: estimates are being given; REVEALED: every member sees the review; LOCKED: final. */
     public enum State {
+
         OPEN, REVEALED, LOCKED;
 
         /** Refuses (409) anything but estimating in an open round. */
@@ -48,7 +49,8 @@ public record Issue(long id, long groupId, String storyRef, String description, 
     /** Estimating ends and every member sees the review. */
     public Issue revealed() {
         state.requireOpen();
-        return new Issue(id, groupId, storyRef, description, State.REVEALED, null, sortOrder, round, null, roundRevealMode);
+        return new Issue(id, groupId, storyRef, description, State.REVEALED, null, sortOrder, round, null,
+                roundRevealMode);
     }
 
     /** Final: the estimate is kept (the round's cards are deleted by the caller), the round has no style any more. */
@@ -69,7 +71,8 @@ public record Issue(long id, long groupId, String storyRef, String description, 
         if (endsAt != null) {
             state.requireOpen();
         }
-        return new Issue(id, groupId, storyRef, description, state, finalEstimate, sortOrder, round, endsAt, roundRevealMode);
+        return new Issue(id, groupId, storyRef, description, state, finalEstimate, sortOrder, round, endsAt,
+                roundRevealMode);
     }
 
     Issue edited(String storyRef, String description) {

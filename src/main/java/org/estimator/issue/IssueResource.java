@@ -1,7 +1,10 @@
 package org.estimator.issue;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,14 +18,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+
+import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.estimator.group.GroupAccess;
 import org.estimator.common.ApiError;
 import org.estimator.common.Bodies;
+import org.estimator.group.GroupAccess;
 import org.estimator.web.Clients;
 import org.estimator.web.Links;
 
@@ -34,7 +35,8 @@ public class IssueResource {
     public record Order(List<Long> ids) {
     }
 
-    public record Position(@Schema(example = "1", description = "the issue's new place, 1 being the top") Integer position) {
+    public record Position(
+            @Schema(example = "1", description = "the issue's new place, 1 being the top") Integer position) {
     }
 
     public record Imported(int created) {

@@ -1,14 +1,18 @@
 package org.estimator.issue;
 
-import org.estimator.config.Settings;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.estimator.common.ApiError;
+import org.estimator.common.Texts;
+import org.estimator.config.Settings;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
 import org.estimator.group.EstimationGroup;
@@ -16,8 +20,6 @@ import org.estimator.group.GroupAccess;
 import org.estimator.group.GroupService;
 import org.estimator.group.Membership;
 import org.estimator.live.GroupEvents;
-import org.estimator.common.ApiError;
-import org.estimator.common.Texts;
 
 /** The backlog of a group: adding, editing, ordering, deleting and importing issues. */
 @ApplicationScoped
@@ -25,7 +27,7 @@ public class IssueService {
 
     /** A story reference and description as a client sent them, before they are checked. */
     public record Draft(@Schema(example = "JIRA-42", maxLength = 32) String storyRef,
-                        @Schema(example = "As a user I want to export my results", maxLength = 1000) String description) {
+            @Schema(example = "As a user I want to export my results", maxLength = 1000) String description) {
 
         Draft checked() {
             return new Draft(Texts.name("storyRef", storyRef, 32),
@@ -35,7 +37,7 @@ public class IssueService {
 
     /** An issue in an event: what it says and where it stands, never an estimate. */
     public record Summary(long id, String storyRef, String description, String state, String finalEstimate,
-                          int position, int round) {
+            int position, int round) {
 
         static Summary of(Issue i) {
             return new Summary(i.id(), i.storyRef(), i.description(), i.state().name(), i.finalEstimate(),
@@ -55,9 +57,9 @@ public class IssueService {
     private final int issuesPerGroup;
 
     IssueService(Database db,
-                 GroupEvents events,
-                 GroupService groups,
-                 Settings settings) {
+            GroupEvents events,
+            GroupService groups,
+            Settings settings) {
         this.db = db;
         this.events = events;
         this.groups = groups;
@@ -70,7 +72,8 @@ public class IssueService {
 
     /** The issue, if it belongs to the group; an id of another group's issue is as unknown as a missing one. */
     public Issue require(long groupId, long issueId) {
-        return db.read(q -> IssueStore.find(q, groupId, issueId)).orElseThrow(() -> ApiError.notFound("Issue not found"));
+        return db.read(q -> IssueStore.find(q, groupId, issueId))
+                .orElseThrow(() -> ApiError.notFound("Issue not found"));
     }
 
     /** What a card needs to know about its round, read in the card's transaction; 404 as {@link #require}. */
@@ -125,7 +128,8 @@ public class IssueService {
             List<Issue> created = new ArrayList<>();
             for (Draft d : checked) {
                 long id = IssueStore.insert(tx, groupId, d.storyRef(), d.description(), next, now);
-                created.add(new Issue(id, groupId, d.storyRef(), d.description(), Issue.State.OPEN, null, next++, 1, null, null));
+                created.add(new Issue(id, groupId, d.storyRef(), d.description(), Issue.State.OPEN, null, next++, 1,
+                        null, null));
             }
             for (Issue issue : created) {
                 log.add(GroupEvents.ISSUE_ADDED, Summary.of(issue));

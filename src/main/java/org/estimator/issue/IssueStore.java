@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 
 import java.util.List;
 import java.util.Optional;
+
 import org.estimator.db.Tx;
 import org.estimator.group.EstimationGroup.RevealMode;
 import org.jooq.DSLContext;
@@ -35,13 +36,15 @@ final class IssueStore {
     private static final Field<Long> UPDATED_AT = field(name("issue", "updated_at"), SQLDataType.BIGINT);
     private static final Table<Record> GROUP = table(name("estimation_group"));
     private static final Field<Long> G_ID = field(name("estimation_group", "id"), SQLDataType.BIGINT);
-    private static final Field<String> G_REVEAL_MODE = field(name("estimation_group", "reveal_mode"), SQLDataType.VARCHAR);
+    private static final Field<String> G_REVEAL_MODE = field(name("estimation_group", "reveal_mode"),
+            SQLDataType.VARCHAR);
 
     private IssueStore() {
     }
 
     static long insert(Tx tx, long groupId, String storyRef, String description, int sortOrder, long now) {
-        return tx.dsl().insertInto(ISSUE).columns(GROUP_ID, STORY_REF, DESCRIPTION, STATE, SORT, ROUND, CREATED_AT, UPDATED_AT)
+        return tx.dsl().insertInto(ISSUE)
+                .columns(GROUP_ID, STORY_REF, DESCRIPTION, STATE, SORT, ROUND, CREATED_AT, UPDATED_AT)
                 .values(groupId, storyRef, description, Issue.State.OPEN.name(), sortOrder, 1, now, now)
                 .returningResult(ID).fetchOne(ID);
     }
@@ -58,7 +61,8 @@ final class IssueStore {
     static Optional<IssueService.Round> round(DSLContext q, long groupId, long issueId) {
         return q.select(STATE, ROUND_MODE, G_REVEAL_MODE).from(ISSUE).join(GROUP).on(G_ID.eq(GROUP_ID))
                 .where(ID.eq(issueId).and(GROUP_ID.eq(groupId)))
-                .fetchOptional(r -> new IssueService.Round(Issue.State.valueOf(r.value1()), mode(r.value2()), mode(r.value3())));
+                .fetchOptional(r -> new IssueService.Round(Issue.State.valueOf(r.value1()), mode(r.value2()),
+                        mode(r.value3())));
     }
 
     static int count(DSLContext q, long groupId) {
@@ -72,8 +76,10 @@ final class IssueStore {
 
     /** Writes what the issue is now (everything but its group and creation time). */
     static void update(Tx tx, Issue i) {
-        tx.dsl().update(ISSUE).set(STORY_REF, i.storyRef()).set(DESCRIPTION, i.description()).set(STATE, i.state().name())
-                .set(FINAL, i.finalEstimate()).set(SORT, i.sortOrder()).set(ROUND, i.round()).set(TIMER, i.timerEndsAt())
+        tx.dsl().update(ISSUE).set(STORY_REF, i.storyRef()).set(DESCRIPTION, i.description())
+                .set(STATE, i.state().name())
+                .set(FINAL, i.finalEstimate()).set(SORT, i.sortOrder()).set(ROUND, i.round())
+                .set(TIMER, i.timerEndsAt())
                 .set(ROUND_MODE, i.roundRevealMode() == null ? null : i.roundRevealMode().name())
                 .set(UPDATED_AT, System.currentTimeMillis()).where(ID.eq(i.id())).execute();
     }
@@ -98,7 +104,7 @@ final class IssueStore {
     /** Issues (id, group id) whose round timer ran out by {@code now}, oldest first. */
     static List<long[]> dueTimers(DSLContext q, long now, int limit) {
         return q.select(ID, GROUP_ID).from(ISSUE).where(TIMER.le(now)).orderBy(TIMER).limit(limit)
-                .fetch(r -> new long[] {r.value1(), r.value2()});
+                .fetch(r -> new long[]{r.value1(), r.value2()});
     }
 
     /** Ends the issue's timer if it ran out by {@code now}; false when another instance (or a stop) did. */

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IssueView(long id, String storyRef, String description, String state, int estimates, int voters,
-                        String finalEstimate, boolean fewVoters, int round, int position, Long timerEndsAt,
-                        String revealMode) {
+        String finalEstimate, boolean fewVoters, int round, int position, Long timerEndsAt,
+        String revealMode) {
 
     /** Estimating goes on (for the pages: a state is never compared as a string there). */
     public boolean open() {

@@ -1,8 +1,10 @@
 package org.estimator.live;
 
-import org.estimator.config.Settings;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -13,15 +15,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
 import org.estimator.account.Tokens;
 import org.estimator.common.ApiError;
+import org.estimator.config.Settings;
 import org.estimator.web.RateLimiter;
 import org.estimator.web.SecretAnswer;
 import org.jboss.resteasy.reactive.ResponseHeader;
@@ -53,14 +55,14 @@ public class EventResource {
     private final int opensPerMinute;
 
     EventResource(StreamGate gate,
-                  CurrentUser caller,
-                  Tokens tokens,
-                  Hub hub,
-                  Presence presence,
-                  EventStore store,
-                  GroupState state,
-                  RateLimiter limiter,
-                  Settings settings) {
+            CurrentUser caller,
+            Tokens tokens,
+            Hub hub,
+            Presence presence,
+            EventStore store,
+            GroupState state,
+            RateLimiter limiter,
+            Settings settings) {
         this.gate = gate;
         this.caller = caller;
         this.tokens = tokens;
@@ -91,9 +93,9 @@ public class EventResource {
     @Blocking
     @Operation(summary = "The group's live events (Server-Sent Events); Last-Event-ID (or ?lastEventId=) resumes")
     public Multi<OutboundSseEvent> events(@PathParam("name") String name,
-                                          @HeaderParam("Last-Event-ID") String lastEventHeader,
-                                          @QueryParam("lastEventId") String lastEventParam,
-                                          @QueryParam("ticket") String ticket) {
+            @HeaderParam("Last-Event-ID") String lastEventHeader,
+            @QueryParam("lastEventId") String lastEventParam,
+            @QueryParam("ticket") String ticket) {
         StreamGate.Admission a = gate.admit(name, principal(ticket));
         long groupId = a.groupId();
         long userId = a.userId();
@@ -151,14 +153,15 @@ public class EventResource {
         if (lastEventId != null) {
             List<LiveEvent> missed = store.since(groupId, lastEventId, MAX_REPLAY + 1);
             long head = store.head(groupId);
-            boolean complete = missed.isEmpty() ? lastEventId == head
+            boolean complete = missed.isEmpty()
+                    ? lastEventId == head
                     : missed.get(0).seq() == lastEventId + 1 && missed.size() <= MAX_REPLAY;
             if (complete) {
                 missed.forEach(e -> events.add(e.toSse(hub.sse())));
                 return new Opening(events, missed.isEmpty() ? lastEventId : missed.get(missed.size() - 1).seq());
             }
         }
-        for (int attempt = 0; ; attempt++) {
+        for (int attempt = 0;; attempt++) {
             long before = store.head(groupId);
             Map<String, Object> snapshot = new LinkedHashMap<>();
             snapshot.put("seq", before);

@@ -1,18 +1,20 @@
 package org.estimator.live;
 
-import org.estimator.config.Settings;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.scheduler.Scheduled;
+import org.estimator.config.Settings;
 import org.estimator.db.Database;
 import org.jboss.logging.Logger;
 import org.jooq.Field;
@@ -45,7 +47,7 @@ class EventStore {
     private final Duration keep;
 
     EventStore(Database db,
-               Settings settings) {
+            Settings settings) {
         this.db = db;
         this.keep = settings.events().keep();
     }

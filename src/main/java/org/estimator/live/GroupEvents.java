@@ -1,9 +1,11 @@
 package org.estimator.live;
 
-import io.quarkus.qute.TemplateGlobal;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.qute.TemplateGlobal;
 import org.estimator.db.Tx;
 
 /**
@@ -110,7 +112,8 @@ public class GroupEvents {
             String text = hub.json(data);
             LiveEvent event = new LiveEvent(groupId, seq + 1, type, text);
             tx.dsl().insertInto(EventStore.EVENT)
-                    .columns(EventStore.EVENT_GROUP, EventStore.SEQ, EventStore.TYPE, EventStore.DATA, EventStore.CREATED_AT)
+                    .columns(EventStore.EVENT_GROUP, EventStore.SEQ, EventStore.TYPE, EventStore.DATA,
+                            EventStore.CREATED_AT)
                     .values(groupId, event.seq(), type, text, System.currentTimeMillis()).execute();
             tx.dsl().update(EventStore.GROUP).set(EventStore.EVENT_SEQ, event.seq())
                     .where(EventStore.GROUP_ID.eq(groupId)).execute();

@@ -1,23 +1,25 @@
 package org.estimator.live;
 
-import org.estimator.config.Settings;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.scheduler.Scheduled;
+import org.estimator.config.Settings;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
 
@@ -55,10 +57,10 @@ class Hub {
     private volatile boolean stopping;
 
     Hub(EventStore store,
-        ObjectMapper json,
-        Relay relay,
-        MeterRegistry metrics,
-        Settings settings) {
+            ObjectMapper json,
+            Relay relay,
+            MeterRegistry metrics,
+            Settings settings) {
         this.store = store;
         this.json = json;
         this.relay = relay;
@@ -145,7 +147,8 @@ class Hub {
                         break;
                     }
                     if (events.get(0).seq() > after + 1) {
-                        LOG.debugf("Group %d: events after %d are no longer kept; its streams start over", groupId, after);
+                        LOG.debugf("Group %d: events after %d are no longer kept; its streams start over", groupId,
+                                after);
                         channel.lost(events.get(0).seq() - 1, reconnectHint());
                     }
                     events.forEach(channel::offer);
@@ -165,8 +168,7 @@ class Hub {
      * path by which events arrive when Redis is not configured or lost a message, and by which a
      * deletion on another instance is noticed.
      */
-    @Scheduled(every = "${estimator.events.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+    @Scheduled(every = "${estimator.events.poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void poll() {
         if (channels.isEmpty()) {
             return;

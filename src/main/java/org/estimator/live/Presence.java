@@ -1,6 +1,5 @@
 package org.estimator.live;
 
-import org.estimator.config.Settings;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -9,8 +8,6 @@ import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.when;
 
-import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,10 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.scheduler.Scheduled;
+import org.estimator.common.ApiError;
+import org.estimator.config.Settings;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
-import org.estimator.common.ApiError;
 import org.jboss.logging.Logger;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -80,9 +82,9 @@ public class Presence {
     private final Set<Long> touched = ConcurrentHashMap.newKeySet();
 
     Presence(Database db,
-             GroupEvents events,
-             Relay relay,
-             Settings settings) {
+            GroupEvents events,
+            Relay relay,
+            Settings settings) {
         Duration interval = settings.events().presence();
         this.db = db;
         this.events = events;
@@ -93,7 +95,7 @@ public class Presence {
 
     /** Counts a new stream of the user; 429 when the user has too many streams open on all instances. */
     void connect(long groupId, long userId) {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             try {
                 db.write(tx -> count(tx.dsl(), groupId, userId));
                 break;
@@ -164,13 +166,15 @@ public class Presence {
                 }
             } catch (RuntimeException e) {
                 touched.add(groupId);
-                LOG.debugf("Announcing presence in group %d failed (the next tick tries again): %s", groupId, e.toString());
+                LOG.debugf("Announcing presence in group %d failed (the next tick tries again): %s", groupId,
+                        e.toString());
             }
         }
     }
 
     /** A member as the tick sees them: shown online or not, online since (0: not online), last seen. */
     private static final class State {
+
         final String nickname;
         final boolean shown;
         long onlineSince;
@@ -213,11 +217,13 @@ public class Presence {
                 pending = true;
                 continue;
             }
-            q.update(MEMBERSHIP).set(M_ONLINE, online ? 1 : 0).where(M_GROUP.eq(groupId).and(M_USER.eq(e.getKey()))).execute();
+            q.update(MEMBERSHIP).set(M_ONLINE, online ? 1 : 0).where(M_GROUP.eq(groupId).and(M_USER.eq(e.getKey())))
+                    .execute();
             log.add(GroupEvents.PRESENCE, new Online(e.getKey(), m.nickname, online));
         }
         // Rows of closed streams have served once their state is announced.
-        q.deleteFrom(PRESENCE).where(GROUP_ID.eq(groupId).and(STREAMS.eq(0)).and(SEEN_AT.le(now - intervalMs))).execute();
+        q.deleteFrom(PRESENCE).where(GROUP_ID.eq(groupId).and(STREAMS.eq(0)).and(SEEN_AT.le(now - intervalMs)))
+                .execute();
         return pending;
     }
 
@@ -229,7 +235,8 @@ public class Presence {
     void refresh() {
         long now = System.currentTimeMillis();
         try {
-            db.write(tx -> tx.dsl().update(PRESENCE).set(SEEN_AT, now).where(INSTANCE.eq(instance).and(STREAMS.gt(0))).execute());
+            db.write(tx -> tx.dsl().update(PRESENCE).set(SEEN_AT, now).where(INSTANCE.eq(instance).and(STREAMS.gt(0)))
+                    .execute());
             List<Long> stale = db.read(q -> q.selectDistinct(GROUP_ID).from(PRESENCE)
                     .where(STREAMS.gt(0).and(SEEN_AT.le(now - STALE_MS))).fetch(GROUP_ID));
             if (!stale.isEmpty()) {

@@ -1,15 +1,17 @@
 package org.estimator.live;
 
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Consumer;
 import org.estimator.redis.SharedRedis;
 import org.jboss.logging.Logger;
 
@@ -29,7 +31,8 @@ class Relay {
     private final SharedRedis redis;
     private volatile RedisConnection subscriber;
     private volatile boolean closed;
-    private Consumer<LiveEvent> listener = e -> { };
+    private Consumer<LiveEvent> listener = e -> {
+    };
 
     Relay(Vertx vertx, SharedRedis redis) {
         this.vertx = vertx;
@@ -58,7 +61,8 @@ class Relay {
         }
         for (LiveEvent e : events) {
             String message = instance + '\n' + e.groupId() + '\n' + e.seq() + '\n' + e.type() + '\n' + e.data();
-            redis.api().publish(redis.key("events"), message).onFailure(f -> LOG.debugf("Redis publish failed: %s", f.toString()));
+            redis.api().publish(redis.key("events"), message)
+                    .onFailure(f -> LOG.debugf("Redis publish failed: %s", f.toString()));
         }
     }
 
@@ -75,7 +79,8 @@ class Relay {
                     .onSuccess(r -> LOG.infof("Relaying live events through Redis (%s)", redis.key("events")))
                     .onFailure(e -> resubscribe(conn));
         }).onFailure(e -> {
-            LOG.warnf("Redis is not reachable (%s); live events reach other instances by polling until it is", e.getMessage());
+            LOG.warnf("Redis is not reachable (%s); live events reach other instances by polling until it is",
+                    e.getMessage());
             vertx.setTimer(2_000, t -> subscribe());
         });
     }

@@ -1,12 +1,14 @@
 package org.estimator.live;
 
-import io.smallrye.mutiny.subscription.MultiEmitter;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.ws.rs.sse.OutboundSseEvent;
+
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import org.jboss.logging.Logger;
 
 /**
@@ -91,7 +93,7 @@ final class Stream {
     void drain() {
         while (draining.compareAndSet(false, true)) {
             try {
-                for (Runnable task; (task = tasks.poll()) != null; ) {
+                for (Runnable task; (task = tasks.poll()) != null;) {
                     try {
                         task.run();
                     } catch (RuntimeException e) {

@@ -1,13 +1,15 @@
 package org.estimator.ops;
 
-import io.quarkus.arc.profile.IfBuildProfile;
-import io.quarkus.runtime.StartupEvent;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.StartupEvent;
 import org.estimator.account.Accounts;
-import org.estimator.account.User;
-import java.util.List;
 import org.estimator.account.Principal;
+import org.estimator.account.User;
 import org.estimator.group.GroupAccess;
 import org.estimator.group.GroupService;
 import org.estimator.issue.IssueService;
@@ -25,7 +27,8 @@ class DevSampleData {
     static final String PASSWORD = "estimator-dev-password";
     private static final Logger LOG = Logger.getLogger(DevSampleData.class);
 
-    void seed(@Observes StartupEvent event, Accounts accounts, GroupService groups, GroupAccess access, IssueService issues) {
+    void seed(@Observes StartupEvent event, Accounts accounts, GroupService groups, GroupAccess access,
+            IssueService issues) {
         if (groups.find("TestGroup").isPresent()) {
             return;
         }

@@ -1,10 +1,11 @@
 package org.estimator.ops;
 
-import io.quarkus.arc.Arc;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.quarkus.arc.Arc;
 import org.estimator.config.Settings;
 
 /** {@code purge --older-than AGE [--dry-run]}: the retention purge run once from the command line. */
@@ -24,7 +25,8 @@ public record Purge(Duration olderThan, boolean dryRun) {
                     }
                     age = age(args.get(++i));
                 }
-                default -> throw new IllegalArgumentException("purge: unknown option '" + args.get(i) + "' (try --help)");
+                default ->
+                    throw new IllegalArgumentException("purge: unknown option '" + args.get(i) + "' (try --help)");
             }
         }
         if (age == null) {

@@ -1,16 +1,18 @@
 package org.estimator.ops;
 
-import org.estimator.config.Settings;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import org.estimator.config.Settings;
 import org.estimator.db.Database;
 import org.jboss.logging.Logger;
 import org.jooq.Condition;
@@ -44,8 +46,8 @@ public class Retention {
     private final Duration estimatesAfter;
 
     Retention(Database db,
-              MeterRegistry metrics,
-              Settings settings) {
+            MeterRegistry metrics,
+            Settings settings) {
         this.db = db;
         this.metrics = metrics;
         this.groupsAfter = settings.retention().inactiveGroups();
@@ -70,8 +72,12 @@ public class Retention {
      */
     public Report purge(Duration groups, Duration estimates, boolean dryRun) {
         long now = System.currentTimeMillis();
-        int removedGroups = groups.isZero() ? 0 : purgeRows("estimation_group", "last_activity_at", now - groups.toMillis(), dryRun);
-        int removedEstimates = estimates.isZero() ? 0 : purgeRows("estimate", "updated_at", now - estimates.toMillis(), dryRun);
+        int removedGroups = groups.isZero()
+                ? 0
+                : purgeRows("estimation_group", "last_activity_at", now - groups.toMillis(), dryRun);
+        int removedEstimates = estimates.isZero()
+                ? 0
+                : purgeRows("estimate", "updated_at", now - estimates.toMillis(), dryRun);
         Report report = new Report(removedGroups, removedEstimates, dryRun);
         if (!dryRun) {
             metrics.counter("estimator.purged", "kind", "groups").increment(removedGroups);

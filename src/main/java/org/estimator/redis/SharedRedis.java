@@ -1,17 +1,19 @@
 package org.estimator.redis;
 
-import org.estimator.config.Settings;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Response;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.estimator.config.Settings;
 
 /**
  * The Redis that several instances share, when {@code ESTIMATOR_REDIS_URL} is set: live events
@@ -26,7 +28,7 @@ public class SharedRedis {
     private final String prefix;
 
     SharedRedis(Vertx vertx,
-                Settings settings) {
+            Settings settings) {
         Optional<String> url = settings.redis().url();
         this.prefix = settings.redis().prefix();
         if (url.isPresent() && !url.get().isBlank()) {

@@ -1,10 +1,11 @@
 package org.estimator.web;
 
-import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.TemplateInstance;
 
 @Path("/about")
 @Produces(MediaType.TEXT_HTML)

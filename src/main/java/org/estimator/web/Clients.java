@@ -1,12 +1,14 @@
 package org.estimator.web;
 
-import org.estimator.config.Settings;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import org.estimator.config.Settings;
 
 /**
  * Who a request comes from and how it reached us, for rate limits, HSTS and links. The connection's
@@ -18,7 +20,8 @@ import java.util.regex.Pattern;
 @io.quarkus.runtime.Startup // a malformed setting stops start-up, not the first request
 public class Clients {
 
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+    private static final Pattern HOST = Pattern
+            .compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
     private final TrustedProxies trusted;
     private final Optional<String> publicUrl;
@@ -67,7 +70,8 @@ public class Clients {
         if (request.isSSL()) {
             return true;
         }
-        return !trusted.isEmpty() && trusted.contains(peer(request)) && "https".equalsIgnoreCase(first(request.getHeader("X-Forwarded-Proto")));
+        return !trusted.isEmpty() && trusted.contains(peer(request))
+                && "https".equalsIgnoreCase(first(request.getHeader("X-Forwarded-Proto")));
     }
 
     /**
@@ -98,7 +102,9 @@ public class Clients {
     }
 
     private static String peer(HttpServerRequest request) {
-        SocketAddress remote = request.connection() != null ? request.connection().remoteAddress() : request.remoteAddress();
+        SocketAddress remote = request.connection() != null
+                ? request.connection().remoteAddress()
+                : request.remoteAddress();
         return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
     }
 

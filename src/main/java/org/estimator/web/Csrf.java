@@ -1,17 +1,19 @@
 package org.estimator.web;
 
-import org.estimator.common.Secrets;
-import org.estimator.common.ApiError;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.estimator.common.ApiError;
+import org.estimator.common.Secrets;
 
 /**
  * Cross-site request forgery protection for everything a browser does with its cookies.
@@ -43,7 +45,8 @@ public class Csrf {
     /** Gives every browser that opens a page its CSRF token (once; the cookie lasts). */
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 1).handler(rc -> {
-            if (rc.request().method() == HttpMethod.GET && isPage(rc.normalizedPath()) && cookies.csrf(rc.request()) == null) {
+            if (rc.request().method() == HttpMethod.GET && isPage(rc.normalizedPath())
+                    && cookies.csrf(rc.request()) == null) {
                 String token = Secrets.newToken();
                 rc.put(FRESH, token);
                 cookies.csrf(rc, token);
@@ -72,7 +75,8 @@ public class Csrf {
      */
     public void check(ContainerRequestContext request, RoutingContext rc) {
         if (crossSite(request)) {
-            LOG.debugf("refused a cross-site %s %s (Origin %s, Sec-Fetch-Site %s)", request.getMethod(), rc.normalizedPath(),
+            LOG.debugf("refused a cross-site %s %s (Origin %s, Sec-Fetch-Site %s)", request.getMethod(),
+                    rc.normalizedPath(),
                     request.getHeaderString("Origin"), request.getHeaderString("Sec-Fetch-Site"));
             throw ApiError.forbidden(REFUSED);
         }
@@ -116,7 +120,8 @@ public class Csrf {
         try {
             URI o = URI.create(origin);
             String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
-            return host == null || o.getHost() == null || !authority.equalsIgnoreCase(withoutDefaultPort(host, o.getScheme()));
+            return host == null || o.getHost() == null
+                    || !authority.equalsIgnoreCase(withoutDefaultPort(host, o.getScheme()));
         } catch (IllegalArgumentException e) {
             return true; // "null" (a sandboxed or data: page) or garbage
         }

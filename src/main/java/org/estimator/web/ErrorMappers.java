@@ -1,16 +1,18 @@
 package org.estimator.web;
 
-import org.estimator.common.ErrorBody;
-import org.estimator.common.ApiError;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import org.estimator.common.ApiError;
+import org.estimator.common.ErrorBody;
 import org.estimator.db.Failures;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -100,7 +102,8 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response unreadableBody(java.io.IOException e) {
         boolean tooLarge = e.getMessage() != null && e.getMessage().contains("too large");
-        return answer(tooLarge ? 413 : 400, tooLarge ? FrameworkMessages.of(413) : "The request body could not be read");
+        return answer(tooLarge ? 413 : 400,
+                tooLarge ? FrameworkMessages.of(413) : "The request body could not be read");
     }
 
     @ServerExceptionMapper

@@ -1,11 +1,10 @@
 package org.estimator.web;
 
-import org.estimator.common.Secrets;
-import org.estimator.common.ErrorBody;
-import org.estimator.common.ApiError;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.scheduler.Scheduled;
-import io.vertx.core.http.HttpServerRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -13,10 +12,13 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.http.HttpServerRequest;
+import org.estimator.common.ApiError;
+import org.estimator.common.ErrorBody;
+import org.estimator.common.Secrets;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -61,7 +63,8 @@ class Idempotency {
         if (!KEY.matcher(key).matches()) {
             throw ApiError.invalid(HEADER + " must be 1 to 128 letters, digits or ._:-");
         }
-        if (resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(SecretAnswer.class)) {
+        if (resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(SecretAnswer.class)) {
             throw ApiError.invalid(HEADER + " is not accepted here: the answer holds a new secret; retry without it");
         }
         byte[] body = request.getEntityStream().readAllBytes();

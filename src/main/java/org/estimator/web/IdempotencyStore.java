@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.jooq.Field;

@@ -1,13 +1,15 @@
 package org.estimator.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /** What all pages share: the layout's data, the error page, and safe redirects. */
 @ApplicationScoped
@@ -15,6 +17,7 @@ public class Pages {
 
     @CheckedTemplate(basePath = "web")
     static class Templates {
+
         static native TemplateInstance error(Page page, int status, String message);
 
         static native TemplateInstance about(Page page);

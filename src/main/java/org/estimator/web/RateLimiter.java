@@ -1,12 +1,14 @@
 package org.estimator.web;
 
-import org.estimator.common.Secrets;
-import org.estimator.common.ApiError;
-import io.vertx.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.redis.client.Response;
+import org.estimator.common.ApiError;
+import org.estimator.common.Secrets;
 import org.estimator.redis.SharedRedis;
 import org.jboss.logging.Logger;
 
@@ -68,7 +70,8 @@ public class RateLimiter {
             windows.values().removeIf(w -> w.end <= now);
         }
         Window w = windows.compute(key, (k, old) -> old == null || old.end <= now
-                ? new Window(now + windowMillis, new AtomicInteger()) : old);
+                ? new Window(now + windowMillis, new AtomicInteger())
+                : old);
         if (w.counter.incrementAndGet() > limit) {
             w.counter.decrementAndGet();
             return seconds(w.end - now);
@@ -101,7 +104,7 @@ public class RateLimiter {
             Response r = SharedRedis.await(redis.api().eval(List.of(script, "1", redisKey(key),
                     Long.toString(windowMillis), Integer.toString(limit))));
             long left = r.get(1).toLong();
-            return new long[] {r.get(0).toLong(), left > 0 ? left : windowMillis};
+            return new long[]{r.get(0).toLong(), left > 0 ? left : windowMillis};
         } catch (Exception e) {
             LOG.debugf("Redis counters unavailable, counting in memory: %s", e.toString());
             return null;

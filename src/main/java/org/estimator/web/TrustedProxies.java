@@ -72,7 +72,8 @@ public final class TrustedProxies {
                 bits = -1;
             }
             if (bits < 0 || bits > bytes.length * 8) {
-                throw new IllegalArgumentException("ESTIMATOR_TRUSTED_PROXIES: '" + entry + "' has an invalid prefix length");
+                throw new IllegalArgumentException(
+                        "ESTIMATOR_TRUSTED_PROXIES: '" + entry + "' has an invalid prefix length");
             }
         }
         return new Range(bytes, bits);

@@ -1,12 +1,14 @@
 package org.estimator.web;
 
-import org.estimator.config.Settings;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import org.estimator.config.Settings;
 
 /**
  * The browser's cookies: the session (its token is the same kind the REST API hands out), the CSRF

@@ -12,13 +12,15 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.db.Database;
 import org.estimator.support.Api;
-import org.estimator.support.Rows;
 import org.estimator.support.Names;
+import org.estimator.support.Rows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,7 +52,8 @@ class AccountApiTest {
         String email = email();
         anonymous().body(Map.of("nickname", "A", "email", email, "password", PASSWORD)).post("/rest/v1/users")
                 .then().statusCode(201);
-        anonymous().body(Map.of("nickname", "B", "email", email.toUpperCase(), "password", PASSWORD)).post("/rest/v1/users")
+        anonymous().body(Map.of("nickname", "B", "email", email.toUpperCase(), "password", PASSWORD))
+                .post("/rest/v1/users")
                 .then().statusCode(409).body("message", equalTo("Email already registered"));
     }
 
@@ -63,11 +66,13 @@ class AccountApiTest {
 
     @Test
     void aPasswordShorterThan16OrLongerThan1024CharactersAnswers400() {
-        anonymous().body(Map.of("nickname", "N", "email", email(), "password", "fifteen-chars!!")).post("/rest/v1/users")
+        anonymous().body(Map.of("nickname", "N", "email", email(), "password", "fifteen-chars!!"))
+                .post("/rest/v1/users")
                 .then().statusCode(400).body("message", equalTo("password must be at least 16 characters"));
         anonymous().body(Map.of("nickname", "N", "email", email(), "password", "x".repeat(1025))).post("/rest/v1/users")
                 .then().statusCode(400).body("message", equalTo("password must be at most 1024 characters"));
-        anonymous().body(Map.of("nickname", "N", "email", email(), "password", "sixteen-chars!!!")).post("/rest/v1/users")
+        anonymous().body(Map.of("nickname", "N", "email", email(), "password", "sixteen-chars!!!"))
+                .post("/rest/v1/users")
                 .then().statusCode(201);
     }
 
@@ -75,7 +80,8 @@ class AccountApiTest {
     void aNicknameIsOneTo32Characters() {
         anonymous().body(Map.of("nickname", "   ", "email", email(), "password", PASSWORD)).post("/rest/v1/users")
                 .then().statusCode(400).body("message", equalTo("nickname must not be blank"));
-        anonymous().body(Map.of("nickname", "n".repeat(33), "email", email(), "password", PASSWORD)).post("/rest/v1/users")
+        anonymous().body(Map.of("nickname", "n".repeat(33), "email", email(), "password", PASSWORD))
+                .post("/rest/v1/users")
                 .then().statusCode(400);
     }
 
@@ -84,7 +90,8 @@ class AccountApiTest {
         Api.User user = register("Sam");
         String unknown = anonymous().body(Map.of("email", email(), "password", PASSWORD)).post("/rest/v1/session")
                 .then().statusCode(401).extract().body().asString();
-        String wrong = anonymous().body(Map.of("email", user.email(), "password", PASSWORD + "x")).post("/rest/v1/session")
+        String wrong = anonymous().body(Map.of("email", user.email(), "password", PASSWORD + "x"))
+                .post("/rest/v1/session")
                 .then().statusCode(401).extract().body().asString();
         assertThat(unknown).isEqualTo(wrong).isEqualTo("{\"message\":\"Unknown email or wrong password\"}");
     }
@@ -111,7 +118,8 @@ class AccountApiTest {
     @Test
     void personalApiTokensCanBeCreatedListedUsedAndRevoked() {
         Api.User user = register("Scripter");
-        var created = user.req().body(Map.of("name", "CI script")).post("/rest/v1/users/me/tokens").then().statusCode(201)
+        var created = user.req().body(Map.of("name", "CI script")).post("/rest/v1/users/me/tokens").then()
+                .statusCode(201)
                 .body("name", equalTo("CI script")).body("token", notNullValue()).extract();
         String apiToken = created.path("token");
         long id = created.<Number>path("id").longValue();
@@ -135,10 +143,12 @@ class AccountApiTest {
         guest.req().get(group(name) + "/members").then().statusCode(200)
                 .body("find { it.nickname == 'Guest Gabi' }.guest", equalTo(true));
         guest.req().get(group(other) + "/issues").then().statusCode(403);
-        guest.req().body(Map.of("code", Api.invite(owner, other))).post(group(other) + "/members").then().statusCode(403);
+        guest.req().body(Map.of("code", Api.invite(owner, other))).post(group(other) + "/members").then()
+                .statusCode(403);
         guest.req().post(group(Names.unique("guestgroup"))).then().statusCode(403);
         guest.req().body(Map.of("name", "x")).post("/rest/v1/users/me/tokens").then().statusCode(403);
-        anonymous().body(Map.of("nickname", "Gus", "code", "wrong")).post("/rest/v1/session/guest").then().statusCode(403);
+        anonymous().body(Map.of("nickname", "Gus", "code", "wrong")).post("/rest/v1/session/guest").then()
+                .statusCode(403);
     }
 
     @Test
@@ -146,9 +156,11 @@ class AccountApiTest {
         anonymous().body("{not json").post("/rest/v1/users").then().statusCode(400)
                 .body("message", equalTo("The request body is not valid JSON"));
         anonymous().body("{\"nickname\": {\"a\": 1}, \"email\": \"x@y.test\", \"password\": \"0123456789abcdef\"}")
-                .post("/rest/v1/users").then().statusCode(400).body("message", equalTo("Field 'nickname' has the wrong type or format"));
+                .post("/rest/v1/users").then().statusCode(400)
+                .body("message", equalTo("Field 'nickname' has the wrong type or format"));
         anonymous().body("[1,2]").post("/rest/v1/session").then().statusCode(400);
-        anonymous().post("/rest/v1/users").then().statusCode(400).body("message", equalTo("A JSON request body is required"));
+        anonymous().post("/rest/v1/users").then().statusCode(400).body("message",
+                equalTo("A JSON request body is required"));
         anonymous().contentType("text/plain").body("hello").post("/rest/v1/users").then().statusCode(415)
                 .header("Content-Type", "application/json");
     }
@@ -157,11 +169,13 @@ class AccountApiTest {
     void changingThePasswordNeedsTheCurrentOneAndEndsEveryOtherSignIn() {
         Api.User user = register("Changer");
         String other = Api.login(user.email(), PASSWORD);
-        String apiToken = user.req().body(Map.of("name", "script")).post("/rest/v1/users/me/tokens").then().statusCode(201)
+        String apiToken = user.req().body(Map.of("name", "script")).post("/rest/v1/users/me/tokens").then()
+                .statusCode(201)
                 .extract().path("token");
         String next = "a new and even longer passphrase";
         user.req().body(Map.of("currentPassword", "wrong password entirely", "newPassword", next))
-                .put("/rest/v1/users/me/password").then().statusCode(403).body("message", equalTo("The current password is wrong"));
+                .put("/rest/v1/users/me/password").then().statusCode(403)
+                .body("message", equalTo("The current password is wrong"));
         user.req().body(Map.of("currentPassword", PASSWORD, "newPassword", "short"))
                 .put("/rest/v1/users/me/password").then().statusCode(400);
         as(other).get("/rest/v1/users/me").then().statusCode(200);
@@ -171,7 +185,8 @@ class AccountApiTest {
         user.req().get("/rest/v1/users/me").then().statusCode(200);
         as(other).get("/rest/v1/users/me").then().statusCode(401);
         as(apiToken).get("/rest/v1/users/me").then().statusCode(200); // API tokens are not sign-ins
-        anonymous().body(Map.of("email", user.email(), "password", PASSWORD)).post("/rest/v1/session").then().statusCode(401);
+        anonymous().body(Map.of("email", user.email(), "password", PASSWORD)).post("/rest/v1/session").then()
+                .statusCode(401);
         Api.login(user.email(), next);
     }
 

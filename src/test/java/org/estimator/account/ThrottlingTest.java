@@ -4,16 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.estimator.support.Api.anonymous;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import org.estimator.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class ThrottlingTest {
 
     public static class Limits implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("estimator.limits.login-failures-per-account", "5",
@@ -69,7 +71,8 @@ class ThrottlingTest {
     void thirtyParallelWrongPasswordsForOneAccountAreCheckedFiveTimes() throws Exception {
         Api.User victim = Api.register("Victim");
         String from = client();
-        List<Integer> statuses = parallel(30, i -> signIn(from, victim.email(), "wrong password number " + i).statusCode());
+        List<Integer> statuses = parallel(30,
+                i -> signIn(from, victim.email(), "wrong password number " + i).statusCode());
         assertThat(statuses).filteredOn(s -> s == 401).hasSize(5);
         assertThat(statuses).filteredOn(s -> s == 429).hasSize(25);
     }
@@ -77,7 +80,8 @@ class ThrottlingTest {
     @Test
     void fortyParallelFailuresFromOneClientAreCheckedTwentyTimes() throws Exception {
         String from = client();
-        List<Integer> statuses = parallel(40, i -> signIn(from, "nobody-" + i + "@example.test", "wrong password").statusCode());
+        List<Integer> statuses = parallel(40,
+                i -> signIn(from, "nobody-" + i + "@example.test", "wrong password").statusCode());
         assertThat(statuses).filteredOn(s -> s == 401).hasSize(20);
         assertThat(statuses).filteredOn(s -> s == 429).hasSize(20);
     }
@@ -103,8 +107,10 @@ class ThrottlingTest {
         for (int i = 0; i < 6; i++) {
             signIn(guesser, owner.email(), "guess " + i);
         }
-        assertThat(signIn(guesser, owner.email(), Api.PASSWORD).statusCode()).as("the guesser, even with the password").isEqualTo(429);
-        assertThat(signIn(client(), owner.email(), Api.PASSWORD).statusCode()).as("the owner, from elsewhere").isEqualTo(200);
+        assertThat(signIn(guesser, owner.email(), Api.PASSWORD).statusCode()).as("the guesser, even with the password")
+                .isEqualTo(429);
+        assertThat(signIn(client(), owner.email(), Api.PASSWORD).statusCode()).as("the owner, from elsewhere")
+                .isEqualTo(200);
     }
 
     /** Behind one NAT: a guesser there locks the address, but a browser that signed in before still gets in. */
@@ -123,7 +129,8 @@ class ThrottlingTest {
         for (int i = 0; i < 25; i++) {
             signIn(nat, "someone-" + i + "@example.test", "wrong password"); // a colleague's guessing
         }
-        assertThat(signIn(nat, owner.email(), Api.PASSWORD).statusCode()).as("without the device cookie").isEqualTo(429);
+        assertThat(signIn(nat, owner.email(), Api.PASSWORD).statusCode()).as("without the device cookie")
+                .isEqualTo(429);
         given().redirects().follow(false).header("X-Forwarded-For", nat).cookie("estimator_csrf", csrf)
                 .cookie("estimator_device", device).formParam("csrf", csrf).formParam("email", owner.email())
                 .formParam("password", Api.PASSWORD).post("/signin").then().statusCode(303);

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 /** The README's settings table, application.properties and the {@link Settings} mapping list the same settings. */
@@ -21,7 +22,8 @@ class SettingsTableTest {
     /** Read by db.DatabaseSettings itself (one URL, or the original's MySQL variables), not through a property. */
     private static final Set<String> DATABASE = Set.of("ESTIMATOR_DB_URL", "ESTIMATOR_DB_USER", "ESTIMATOR_DB_PASSWORD",
             "ESTIMATOR_DB_HOST", "ESTIMATOR_DATABASE", "ESTIMATOR_USER", "ESTIMATOR_PASSWORD");
-    private static final Pattern BOUND = Pattern.compile("^(%[a-z]+\\.)?([\\w.\"-]+)=\\$\\{(ESTIMATOR_[A-Z0-9_]+):([^}]*)}$");
+    private static final Pattern BOUND = Pattern
+            .compile("^(%[a-z]+\\.)?([\\w.\"-]+)=\\$\\{(ESTIMATOR_[A-Z0-9_]+):([^}]*)}$");
     private static final Pattern ROW = Pattern.compile("^\\| (`ESTIMATOR_[^|]+) \\| ([^|]+) \\|");
 
     @Test
@@ -70,15 +72,23 @@ class SettingsTableTest {
 
     @Test
     void aWrongValueIsNamedInOneLine() {
-        assertThat(refusal("ESTIMATOR_LIMIT_GROUPS_PER_CLIENT", "many")).isEqualTo("ESTIMATOR_LIMIT_GROUPS_PER_CLIENT 'many' is not a whole number");
-        assertThat(refusal("ESTIMATOR_LIMIT_JOINS_PER_CLIENT", "-1")).startsWith("ESTIMATOR_LIMIT_JOINS_PER_CLIENT '-1' must be between 0 and");
-        assertThat(refusal("ESTIMATOR_LIMIT_STREAMS_PER_USER", "0")).isEqualTo("ESTIMATOR_LIMIT_STREAMS_PER_USER '0' must be between 1 and 1000");
+        assertThat(refusal("ESTIMATOR_LIMIT_GROUPS_PER_CLIENT", "many"))
+                .isEqualTo("ESTIMATOR_LIMIT_GROUPS_PER_CLIENT 'many' is not a whole number");
+        assertThat(refusal("ESTIMATOR_LIMIT_JOINS_PER_CLIENT", "-1"))
+                .startsWith("ESTIMATOR_LIMIT_JOINS_PER_CLIENT '-1' must be between 0 and");
+        assertThat(refusal("ESTIMATOR_LIMIT_STREAMS_PER_USER", "0"))
+                .isEqualTo("ESTIMATOR_LIMIT_STREAMS_PER_USER '0' must be between 1 and 1000");
         assertThat(refusal("ESTIMATOR_GUESTS", "yes")).isEqualTo("ESTIMATOR_GUESTS 'yes' is not true or false");
-        assertThat(refusal("ESTIMATOR_EVENTS_KEEP", "an hour")).isEqualTo("ESTIMATOR_EVENTS_KEEP 'an hour' is not a duration like 30s, 15m, 12h or 30d");
-        assertThat(refusal("ESTIMATOR_EVENTS_PRESENCE", "0s")).isEqualTo("ESTIMATOR_EVENTS_PRESENCE must be longer than 0");
-        assertThat(refusal("ESTIMATOR_RETENTION_EVERY", "weekly")).contains("ESTIMATOR_RETENTION_EVERY 'weekly' is not a duration");
-        assertThat(refusal("ESTIMATOR_SESSION_LIFETIME", "")).isEqualTo("ESTIMATOR_SESSION_LIFETIME is empty: unset it for the default (30D)");
-        for (Map.Entry<String, String> fine : Map.of("ESTIMATOR_RETENTION_EVERY", "off", "ESTIMATOR_RETENTION_GROUPS", "0",
+        assertThat(refusal("ESTIMATOR_EVENTS_KEEP", "an hour"))
+                .isEqualTo("ESTIMATOR_EVENTS_KEEP 'an hour' is not a duration like 30s, 15m, 12h or 30d");
+        assertThat(refusal("ESTIMATOR_EVENTS_PRESENCE", "0s"))
+                .isEqualTo("ESTIMATOR_EVENTS_PRESENCE must be longer than 0");
+        assertThat(refusal("ESTIMATOR_RETENTION_EVERY", "weekly"))
+                .contains("ESTIMATOR_RETENTION_EVERY 'weekly' is not a duration");
+        assertThat(refusal("ESTIMATOR_SESSION_LIFETIME", ""))
+                .isEqualTo("ESTIMATOR_SESSION_LIFETIME is empty: unset it for the default (30D)");
+        for (Map.Entry<String, String> fine : Map.of("ESTIMATOR_RETENTION_EVERY", "off", "ESTIMATOR_RETENTION_GROUPS",
+                "0",
                 "ESTIMATOR_SESSION_LIFETIME", "7d", "ESTIMATOR_EVENTS_POLL", "500ms", "ESTIMATOR_GUESTS", "FALSE",
                 "ESTIMATOR_LIMIT_GROUPS_PER_CLIENT", "0", "ESTIMATOR_REDIS_URL", "").entrySet()) {
             SettingsCheck.check(name -> name.equals(fine.getKey()) ? fine.getValue() : null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 class DatabaseSettingsTest {
@@ -22,14 +23,17 @@ class DatabaseSettingsTest {
 
     @Test
     void theUrlSchemePicksTheDatabase() {
-        assertThat(resolve(Map.of("ESTIMATOR_DB_URL", "jdbc:postgresql://h/db")).kind()).isEqualTo(DatabaseKind.POSTGRESQL);
+        assertThat(resolve(Map.of("ESTIMATOR_DB_URL", "jdbc:postgresql://h/db")).kind())
+                .isEqualTo(DatabaseKind.POSTGRESQL);
         assertThat(resolve(Map.of("ESTIMATOR_DB_URL", "jdbc:mariadb://h/db")).kind()).isEqualTo(DatabaseKind.MARIADB);
-        assertThat(resolve(Map.of("ESTIMATOR_DB_URL", "jdbc:sqlite:/var/lib/e.sqlite")).sqliteFile()).isEqualTo("/var/lib/e.sqlite");
+        assertThat(resolve(Map.of("ESTIMATOR_DB_URL", "jdbc:sqlite:/var/lib/e.sqlite")).sqliteFile())
+                .isEqualTo("/var/lib/e.sqlite");
     }
 
     @Test
     void mysqlUrlsAreServedByTheMariaDbDriver() {
-        DatabaseSettings s = resolve(Map.of("ESTIMATOR_DB_URL", "jdbc:mysql://h:3306/db?useSSL=false", "ESTIMATOR_DB_USER", "u"));
+        DatabaseSettings s = resolve(
+                Map.of("ESTIMATOR_DB_URL", "jdbc:mysql://h:3306/db?useSSL=false", "ESTIMATOR_DB_USER", "u"));
         assertThat(s.kind()).isEqualTo(DatabaseKind.MARIADB);
         assertThat(s.url()).isEqualTo("jdbc:mariadb://h:3306/db?useSSL=false");
         assertThat(s.user()).isEqualTo("u");
@@ -39,12 +43,14 @@ class DatabaseSettingsTest {
     void theOriginalsMySqlVariablesBuildAMariaDbUrl() {
         DatabaseSettings s = resolve(Map.of("ESTIMATOR_DB_HOST", "db:3307", "ESTIMATOR_DATABASE", "estimator",
                 "ESTIMATOR_USER", "est", "ESTIMATOR_PASSWORD", "pw"));
-        assertThat(s).isEqualTo(new DatabaseSettings(DatabaseKind.MARIADB, "jdbc:mariadb://db:3307/estimator", "est", "pw"));
+        assertThat(s)
+                .isEqualTo(new DatabaseSettings(DatabaseKind.MARIADB, "jdbc:mariadb://db:3307/estimator", "est", "pw"));
     }
 
     @Test
     void conflictingSettingsAreRefused() {
-        assertThatThrownBy(() -> resolve(Map.of("ESTIMATOR_DB_URL", "jdbc:postgresql://h/db", "ESTIMATOR_DB_HOST", "h")))
+        assertThatThrownBy(
+                () -> resolve(Map.of("ESTIMATOR_DB_URL", "jdbc:postgresql://h/db", "ESTIMATOR_DB_HOST", "h")))
                 .hasMessageContaining("both set");
         assertThatThrownBy(() -> resolve(Map.of("ESTIMATOR_DB_URL", "jdbc:postgresql://h/db",
                 "ESTIMATOR_DB_USER", "a", "ESTIMATOR_USER", "b")))
@@ -59,6 +65,7 @@ class DatabaseSettingsTest {
 
     @Test
     void blankValuesCountAsUnset() {
-        assertThat(resolve(Map.of("ESTIMATOR_DB_URL", "  ", "ESTIMATOR_DB_HOST", "")).kind()).isEqualTo(DatabaseKind.SQLITE);
+        assertThat(resolve(Map.of("ESTIMATOR_DB_URL", "  ", "ESTIMATOR_DB_HOST", "")).kind())
+                .isEqualTo(DatabaseKind.SQLITE);
     }
 }

@@ -12,13 +12,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import org.estimator.support.Api;
 import org.estimator.support.Api.User;
 import org.estimator.support.EventStream;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class AnonymityTest {
 
     record Team(User owner, String name, User ann, User bob, User cid, long issue) {
+
         String issuePath() {
             return group(name) + "/issues/" + issue;
         }
@@ -64,7 +66,8 @@ class AnonymityTest {
 
         for (User u : List.of(t.owner(), t.ann(), t.bob())) {
             String review = review(u, t);
-            assertThat(review).doesNotContain("votes").doesNotContain("Ann").doesNotContain("Bob").doesNotContain("Cid");
+            assertThat(review).doesNotContain("votes").doesNotContain("Ann").doesNotContain("Bob")
+                    .doesNotContain("Cid");
         }
         t.ann().req().get(t.issuePath()).then().body("revealMode", equalTo("ANONYMOUS"));
         String page = t.ann().req().get("/group/" + org.estimator.web.Links.segment(t.name()) + "/issues/" + t.issue())
@@ -102,7 +105,8 @@ class AnonymityTest {
         long issue = addIssue(owner, name, "RACE-1");
         // The page showed "anonymous"; meanwhile the owner switched to open mode.
         Api.settings(owner, name, Map.of("revealMode", "OPEN"));
-        ann.req().body(Map.of("value", 5, "revealMode", "ANONYMOUS")).put(group(name) + "/issues/" + issue + "/estimate")
+        ann.req().body(Map.of("value", 5, "revealMode", "ANONYMOUS"))
+                .put(group(name) + "/issues/" + issue + "/estimate")
                 .then().statusCode(409).body("message", containsString("open mode"));
         ann.req().get(group(name) + "/issues/" + issue).then().body("estimates", equalTo(0));
         ann.req().body(Map.of("value", 5, "revealMode", "OPEN")).put(group(name) + "/issues/" + issue + "/estimate")
@@ -114,7 +118,8 @@ class AnonymityTest {
         List<String> view = new ArrayList<>();
         view.add(t.owner().req().get(t.issuePath()).then().extract().path("estimates").toString());
         Response review = t.owner().req().get(t.issuePath() + "/review");
-        view.add(review.statusCode() + " " + review.jsonPath().getString("count") + " " + review.jsonPath().getString("distribution")
+        view.add(review.statusCode() + " " + review.jsonPath().getString("count") + " "
+                + review.jsonPath().getString("distribution")
                 + " " + review.jsonPath().getString("average"));
         return view;
     }
@@ -191,9 +196,11 @@ class AnonymityTest {
             try (EventStream s = EventStream.open("http://localhost:" + RestAssured.port + group(name) + "/events",
                     Map.of("Authorization", "Bearer " + owner.token()))) {
                 s.expect("snapshot");
-                CompletableFuture<Integer> card = CompletableFuture.supplyAsync(() -> estimate(bob, name, issue, 5).statusCode());
+                CompletableFuture<Integer> card = CompletableFuture
+                        .supplyAsync(() -> estimate(bob, name, issue, 5).statusCode());
                 CompletableFuture<Integer> role = CompletableFuture.supplyAsync(() -> owner.req()
-                        .body(Map.of("role", "OBSERVER")).put(group(name) + "/members/" + bobId + "/role").statusCode());
+                        .body(Map.of("role", "OBSERVER")).put(group(name) + "/members/" + bobId + "/role")
+                        .statusCode());
                 assertThat(role.get()).isEqualTo(200);
                 int status = card.get();
                 assertThat(status).isIn(204, 403);
@@ -208,8 +215,10 @@ class AnonymityTest {
                         countAfterRole |= sawRole;
                     }
                 }
-                assertThat(countAfterRole).as("round " + round + ": a card counted after its giver stopped voting").isFalse();
-                assertThat(counted).as("round " + round + ": the answer matches what was counted").isEqualTo(status == 204);
+                assertThat(countAfterRole).as("round " + round + ": a card counted after its giver stopped voting")
+                        .isFalse();
+                assertThat(counted).as("round " + round + ": the answer matches what was counted")
+                        .isEqualTo(status == 204);
             }
             Api.setRole(owner, name, bob, "VOTER");
         }

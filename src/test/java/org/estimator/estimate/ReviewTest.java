@@ -3,10 +3,11 @@ package org.estimator.estimate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
-import org.estimator.group.Deck;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.estimator.common.ApiError;
+import org.estimator.group.Deck;
 import org.junit.jupiter.api.Test;
 
 class ReviewTest {
@@ -82,7 +83,8 @@ class ReviewTest {
         assertThatThrownBy(() -> Deck.checkChoice("CUSTOM", List.of("a"))).hasMessageContaining("2 to 30 cards");
         assertThatThrownBy(() -> Deck.checkChoice("CUSTOM", List.of("a", "a"))).hasMessageContaining("distinct");
         assertThatThrownBy(() -> Deck.checkChoice("CUSTOM", List.of("a,b", "c"))).hasMessageContaining("comma");
-        assertThatThrownBy(() -> Deck.checkChoice("FIBONACCI", List.of("a", "b"))).hasMessageContaining("only given with");
+        assertThatThrownBy(() -> Deck.checkChoice("FIBONACCI", List.of("a", "b")))
+                .hasMessageContaining("only given with");
         assertThatThrownBy(() -> Deck.checkChoice("TAROT", null)).hasMessageContaining("deck must be one of");
     }
 }

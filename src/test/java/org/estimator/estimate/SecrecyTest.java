@@ -11,15 +11,17 @@ import static org.estimator.support.Api.register;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.db.Database;
 import org.estimator.support.Api;
-import org.estimator.support.Rows;
 import org.estimator.support.Api.User;
+import org.estimator.support.Rows;
 import org.junit.jupiter.api.Test;
 
 /** No response attributes a value to a person in anonymous mode; values vanish from the database on lock. */
@@ -70,7 +72,8 @@ class SecrecyTest {
         owner.req().post(group(name) + "/issues/" + issue + "/reveal").then().statusCode(204);
         String revealed = ann.req().get(group(name) + "/issues/" + issue + "/review").then().statusCode(200)
                 .extract().body().asString();
-        assertThat(revealed).contains("gamma-card").doesNotContain("Ann").doesNotContain("Bob").doesNotContain("nickname");
+        assertThat(revealed).contains("gamma-card").doesNotContain("Ann").doesNotContain("Bob")
+                .doesNotContain("nickname");
         estimate(ann, name, issue, "beta-card").then().statusCode(409);
     }
 
@@ -87,7 +90,8 @@ class SecrecyTest {
         ann.req().get(group(name) + "/issues/" + issue + "/review").then().statusCode(403);
         owner.req().post(group(name) + "/issues/" + issue + "/reveal").then().statusCode(204);
         ann.req().get(group(name) + "/issues/" + issue + "/review").then().statusCode(200)
-                .body("votes", hasSize(1)).body("votes[0].nickname", equalTo("Anna")).body("votes[0].value", equalTo("13"));
+                .body("votes", hasSize(1)).body("votes[0].nickname", equalTo("Anna"))
+                .body("votes[0].value", equalTo("13"));
     }
 
     @Test

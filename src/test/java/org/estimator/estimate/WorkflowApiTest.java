@@ -14,13 +14,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.db.Database;
 import org.estimator.support.Api;
-import org.estimator.support.Rows;
 import org.estimator.support.Api.User;
+import org.estimator.support.Rows;
 import org.junit.jupiter.api.Test;
 
 /** Each row of the original system's table, through the REST API. */
@@ -78,7 +80,8 @@ class WorkflowApiTest {
                 .extract().path("find { it.id == " + id + " }.code");
         assertThat(revokedCode).as("codes are shown once, never listed").isNull();
         String code = invite(owner, name);
-        long codeId = owner.req().get(group(name) + "/invitations").then().extract().<Number>path("[-1].id").longValue();
+        long codeId = owner.req().get(group(name) + "/invitations").then().extract().<Number>path("[-1].id")
+                .longValue();
         owner.req().delete(group(name) + "/invitations/" + codeId).then().statusCode(204);
         vic.req().body(Map.of("code", code)).post(group(name) + "/members").then().statusCode(403);
     }
@@ -87,7 +90,8 @@ class WorkflowApiTest {
     void anExpiredInvitationIsRefused() {
         User owner = register("Ove");
         String name = createGroup(owner);
-        var inv = owner.req().body(Map.of("expiresInHours", 1)).post(group(name) + "/invitations").then().statusCode(201)
+        var inv = owner.req().body(Map.of("expiresInHours", 1)).post(group(name) + "/invitations").then()
+                .statusCode(201)
                 .extract();
         long id = inv.<Number>path("id").longValue();
         assertThat(inv.<Number>path("expiresAt").longValue()).isGreaterThan(System.currentTimeMillis());
@@ -112,7 +116,8 @@ class WorkflowApiTest {
 
         // The round's numbers do not move: a changed count would tell what the leaver had given.
         assertThat(estimateRows(issue)).isEqualTo(2);
-        owner.req().get(group(name) + "/issues/" + issue).then().body("estimates", equalTo(2)).body("voters", equalTo(2));
+        owner.req().get(group(name) + "/issues/" + issue).then().body("estimates", equalTo(2)).body("voters",
+                equalTo(2));
         owner.req().body(Map.of("value", 5)).post(group(name) + "/issues/" + issue + "/lock").then().statusCode(204);
         assertThat(estimateRows(issue)).isZero();
         val.req().get(group(name) + "/issues").then().statusCode(403);
@@ -177,7 +182,8 @@ class WorkflowApiTest {
         long issue = addIssue(owner, name, "EST-1");
         estimate(val, name, issue, 3).then().statusCode(204);
         estimate(val, name, issue, 13).then().statusCode(204);
-        val.req().get(group(name) + "/issues/" + issue + "/estimate").then().statusCode(200).body("value", equalTo("13"));
+        val.req().get(group(name) + "/issues/" + issue + "/estimate").then().statusCode(200).body("value",
+                equalTo("13"));
         owner.req().get(group(name) + "/issues/" + issue + "/estimate").then().statusCode(404);
         assertThat(estimateRows(issue)).isEqualTo(1);
     }
@@ -260,7 +266,8 @@ class WorkflowApiTest {
         owner.req().body(Map.of("value", 8)).post(base + "/lock").then().statusCode(409);
 
         owner.req().post(base + "/restart").then().statusCode(204);
-        v.req().get(base).then().body("state", equalTo("OPEN")).body("finalEstimate", nullValue()).body("round", equalTo(2));
+        v.req().get(base).then().body("state", equalTo("OPEN")).body("finalEstimate", nullValue()).body("round",
+                equalTo(2));
         estimate(v, name, issue, 3).then().statusCode(204);
     }
 
@@ -315,7 +322,8 @@ class WorkflowApiTest {
         String a = createGroup(owner);
         String b = createGroup(owner);
         long issueOfB = addIssue(owner, b, "B-1");
-        owner.req().get(group(a) + "/issues/" + issueOfB).then().statusCode(404).body("message", equalTo("Issue not found"));
+        owner.req().get(group(a) + "/issues/" + issueOfB).then().statusCode(404).body("message",
+                equalTo("Issue not found"));
         estimate(owner, a, issueOfB, 5).then().statusCode(404);
         owner.req().body(Map.of("value", 5)).post(group(a) + "/issues/" + issueOfB + "/lock").then().statusCode(404);
         owner.req().delete(group(a) + "/issues/" + issueOfB).then().statusCode(404);

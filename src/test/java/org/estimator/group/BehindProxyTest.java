@@ -4,10 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.Map;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import org.estimator.support.Api;
 import org.estimator.support.Names;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class BehindProxyTest {
 
     public static class TrustedProxy implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("estimator.web.trusted-proxies", "127.0.0.1, ::1");
@@ -51,6 +53,7 @@ class BehindProxyTest {
         // Without ESTIMATOR_PUBLIC_URL the link is relative to the server the client called.
         owner.req().header("Host", "evil.test").header("X-Forwarded-Host", "evil.test").body("{}")
                 .post(Api.group(name) + "/invitations").then().statusCode(201)
-                .body("url", org.hamcrest.Matchers.startsWith("/join/" + org.estimator.web.Links.segment(name) + "?code="));
+                .body("url",
+                        org.hamcrest.Matchers.startsWith("/join/" + org.estimator.web.Links.segment(name) + "?code="));
     }
 }

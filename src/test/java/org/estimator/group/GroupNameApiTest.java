@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
-import io.restassured.response.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.response.Response;
 import org.estimator.support.Names;
 import org.estimator.web.Links;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,9 @@ class GroupNameApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "Équipe café ☕", "名前のグループ", "Команда", "🚀🚀 launch", "a/b", "a%2Fb", "100% \"quoted\"",
-        "'; DROP TABLE estimation_group; --", "<script>alert(1)</script>", "?x=1#frag", "a+b c", "back\\slash",
-        "..hidden", "مرحبا"
+            "Équipe café ☕", "名前のグループ", "Команда", "🚀🚀 launch", "a/b", "a%2Fb", "100% \"quoted\"",
+            "'; DROP TABLE estimation_group; --", "<script>alert(1)</script>", "?x=1#frag", "a+b c", "back\\slash",
+            "..hidden", "مرحبا"
     })
     void unicodeAndHostileNamesRoundTripVerbatim(String base) {
         String name = base + " " + Names.unique("n");
@@ -160,7 +161,7 @@ class GroupNameApiTest {
     @Test
     void oversizedBodyAnswersJson413() {
         given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .contentType("application/json").body("{\"x\":\"" + "a".repeat(2_000_000) + "\"}")
                 .post("/rest/v1/group/" + Names.unique("big")).then().statusCode(413)
                 .header("Content-Type", "application/json").body("message", equalTo("Request body too large"));

@@ -9,10 +9,11 @@ import static org.estimator.support.Api.member;
 import static org.estimator.support.Api.register;
 import static org.hamcrest.Matchers.containsString;
 
-import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.support.Api;
 import org.estimator.support.Api.User;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,10 @@ class MembershipRulesTest {
                     .body(Map.of("userId", Api.userId(c))).post(group(name) + "/owner").statusCode());
             List<Integer> statuses = List.of(toB.get(), toC.get());
             // The loser is refused: 409 when both passed the first check, 403 when it came after the winner.
-            assertThat(statuses).as("one hand-over, one refusal").containsOnlyOnce(204).allMatch(s -> s == 204 || s == 409 || s == 403);
-            List<String> roles = owner.req().get(group(name) + "/members").then().statusCode(200).extract().path("role");
+            assertThat(statuses).as("one hand-over, one refusal").containsOnlyOnce(204)
+                    .allMatch(s -> s == 204 || s == 409 || s == 403);
+            List<String> roles = owner.req().get(group(name) + "/members").then().statusCode(200).extract()
+                    .path("role");
             assertThat(roles).filteredOn("OWNER"::equals).hasSize(1);
         }
     }

@@ -1,18 +1,20 @@
 package org.estimator.group;
 
-import org.estimator.support.Rows;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URI;
+import java.net.URL;
+
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.URL;
 import org.estimator.db.Database;
 import org.estimator.support.Names;
+import org.estimator.support.Rows;
 import org.estimator.web.Links;
 import org.junit.jupiter.api.Test;
 

@@ -1,21 +1,21 @@
 package org.estimator.issue;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.estimator.support.Api.addIssue;
 import static org.estimator.support.Api.createGroup;
 import static org.estimator.support.Api.group;
 import static org.estimator.support.Api.register;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-
-import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.support.Api.User;
 import org.junit.jupiter.api.Test;
 
@@ -83,14 +83,16 @@ class BacklogApiTest {
         var plain = io.restassured.config.RestAssuredConfig.config().encoderConfig(io.restassured.config.EncoderConfig
                 .encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
         byte[] latin1 = "storyRef,description\nL-1,Caf\u00e9 cr\u00e8me\n".getBytes(StandardCharsets.ISO_8859_1);
-        owner.req().config(plain).contentType("text/csv").body(latin1).post(group(name) + "/issues/import").then().statusCode(400)
+        owner.req().config(plain).contentType("text/csv").body(latin1).post(group(name) + "/issues/import").then()
+                .statusCode(400)
                 .body("message", startsWith("Row 2: the file is not valid UTF-8"));
         byte[] utf16 = "storyRef,description\nU-1,x\n".getBytes(StandardCharsets.UTF_16LE);
         byte[] bom = new byte[utf16.length + 2];
         bom[0] = (byte) 0xff;
         bom[1] = (byte) 0xfe;
         System.arraycopy(utf16, 0, bom, 2, utf16.length);
-        owner.req().config(plain).contentType("text/csv").body(bom).post(group(name) + "/issues/import").then().statusCode(400)
+        owner.req().config(plain).contentType("text/csv").body(bom).post(group(name) + "/issues/import").then()
+                .statusCode(400)
                 .body("message", startsWith("Row 1:"));
         owner.req().get(group(name) + "/issues").then().body("$", hasSize(0));
 
@@ -114,7 +116,8 @@ class BacklogApiTest {
             csv.append("PROJ-").append(1000 + i).append(",As a user I want feature number ").append(i)
                     .append(" so that the team can plan it\n");
         }
-        owner.req().contentType("text/csv").body(csv.toString()).post(group(name) + "/issues/import").then().statusCode(201)
+        owner.req().contentType("text/csv").body(csv.toString()).post(group(name) + "/issues/import").then()
+                .statusCode(201)
                 .body("created", equalTo(2000));
         String page = owner.req().get("/group/" + org.estimator.web.Links.segment(name)).then().statusCode(200)
                 .extract().asString();
@@ -123,11 +126,13 @@ class BacklogApiTest {
 
         List<Integer> ids = owner.req().get(group(name) + "/issues").then().extract().path("id");
         long last = ids.get(ids.size() - 1);
-        owner.req().body(Map.of("position", 1)).put(group(name) + "/issues/" + last + "/position").then().statusCode(200)
+        owner.req().body(Map.of("position", 1)).put(group(name) + "/issues/" + last + "/position").then()
+                .statusCode(200)
                 .body("position", equalTo(1));
         owner.req().get(group(name) + "/issues").then().body("[0].id", equalTo((int) last))
                 .body("[1].id", equalTo(ids.get(0))).body("[1999].id", equalTo(ids.get(1998)));
-        owner.req().body(Map.of("position", 2001)).put(group(name) + "/issues/" + last + "/position").then().statusCode(400);
+        owner.req().body(Map.of("position", 2001)).put(group(name) + "/issues/" + last + "/position").then()
+                .statusCode(400);
         owner.req().body(Map.of()).put(group(name) + "/issues/" + last + "/position").then().statusCode(400);
     }
 
@@ -155,8 +160,10 @@ class BacklogApiTest {
         long a = addIssue(owner, name, "T-1");
         long before = System.currentTimeMillis();
         owner.req().body(Map.of("seconds", 90)).post(group(name) + "/issues/" + a + "/timer").then().statusCode(204);
-        long ends = owner.req().get(group(name) + "/issues/" + a).then().extract().<Number>path("timerEndsAt").longValue();
-        org.assertj.core.api.Assertions.assertThat(ends).isBetween(before + 89_000, System.currentTimeMillis() + 91_000);
+        long ends = owner.req().get(group(name) + "/issues/" + a).then().extract().<Number>path("timerEndsAt")
+                .longValue();
+        org.assertj.core.api.Assertions.assertThat(ends).isBetween(before + 89_000,
+                System.currentTimeMillis() + 91_000);
         owner.req().body(Map.of("seconds", 0)).post(group(name) + "/issues/" + a + "/timer").then().statusCode(400);
         owner.req().delete(group(name) + "/issues/" + a + "/timer").then().statusCode(204);
         owner.req().get(group(name) + "/issues/" + a).then().body("timerEndsAt", equalTo(null));

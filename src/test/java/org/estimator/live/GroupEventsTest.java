@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class GroupEventsTest {
@@ -16,7 +17,8 @@ class GroupEventsTest {
         List<String> declared = new ArrayList<>();
         for (Field f : GroupEvents.class.getDeclaredFields()) {
             // The type constants (not {eventTypes}, the list as the pages render it).
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class && f.getName().equals(f.getName().toUpperCase())) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class
+                    && f.getName().equals(f.getName().toUpperCase())) {
                 declared.add((String) f.get(null));
             }
         }

@@ -1,6 +1,5 @@
 package org.estimator.live;
 
-import org.estimator.support.Rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.estimator.support.Api.addIssue;
 import static org.estimator.support.Api.createGroup;
@@ -9,20 +8,23 @@ import static org.estimator.support.Api.group;
 import static org.estimator.support.Api.member;
 import static org.estimator.support.Api.register;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.estimator.db.Database;
 import org.estimator.support.Api;
 import org.estimator.support.Api.User;
 import org.estimator.support.EventStream;
 import org.estimator.support.EventStream.Event;
+import org.estimator.support.Rows;
 import org.junit.jupiter.api.Test;
 
 /** A group's live events: content and order of a whole round, resume, presence, and the ends of streams. */
@@ -75,7 +77,8 @@ class LiveEventsTest {
             owner.req().body(Map.of("value", "final-card")).post(group(name) + "/issues/" + issue + "/lock")
                     .then().statusCode(204);
             owner.req().post(group(name) + "/issues/" + issue + "/restart").then().statusCode(204);
-            owner.req().body(Map.of("seconds", 60)).post(group(name) + "/issues/" + issue + "/timer").then().statusCode(204);
+            owner.req().body(Map.of("seconds", 60)).post(group(name) + "/issues/" + issue + "/timer").then()
+                    .statusCode(204);
             owner.req().delete(group(name) + "/issues/" + issue + "/timer").then().statusCode(204);
 
             for (EventStream s : List.of(owners, anns)) {
@@ -181,7 +184,8 @@ class LiveEventsTest {
             owner.req().delete(group(name) + "/members/" + annId).then().statusCode(204);
             assertThat(anns.expectSkippingPresence("member.removed").json().get("userId").asLong()).isEqualTo(annId);
             assertThat(anns.endsWithin(5)).isTrue();
-            assertThat(owners.expectSkippingPresence("member.removed").json().get("nickname").asText()).isEqualTo("Ann");
+            assertThat(owners.expectSkippingPresence("member.removed").json().get("nickname").asText())
+                    .isEqualTo("Ann");
             assertThat(owners.endsWithin(1)).as("the others' streams go on").isFalse();
         }
         assertThat(stream(ann, name).status).isEqualTo(403);
@@ -313,7 +317,8 @@ class LiveEventsTest {
             assertThat(reset.json().get("issueId").asLong()).isEqualTo(issue);
             assertThat(reset.json().get("estimates").asInt()).isZero();
 
-            owner.req().body(Map.of("seconds", 1)).post(group(name) + "/issues/" + issue + "/timer").then().statusCode(204);
+            owner.req().body(Map.of("seconds", 1)).post(group(name) + "/issues/" + issue + "/timer").then()
+                    .statusCode(204);
             s.expectSkippingPresence("timer.started");
             Event ended = s.expectSkippingPresence("timer.ended");
             assertThat(ended.json().get("reason").asText()).isEqualTo("expired");

@@ -2,12 +2,13 @@ package org.estimator.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.estimator.support.EventStream;
 import org.estimator.support.EventStream.Event;
 import org.estimator.support.JarProcess;
@@ -26,10 +27,11 @@ class LiveScaleOutIT {
     Path dir;
 
     private static Map<String, String> env(String redis) {
-        Map<String, String> env = new HashMap<>(Map.of("ESTIMATOR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/estimator_test",
-                "ESTIMATOR_DB_USER", "estimator", "ESTIMATOR_DB_PASSWORD", "estimator",
-                "ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT", "0", "ESTIMATOR_LOG_JSON", "false",
-                "ESTIMATOR_REDIS_URL", redis, "ESTIMATOR_REDIS_PREFIX", "estimator-it-" + RUN));
+        Map<String, String> env = new HashMap<>(
+                Map.of("ESTIMATOR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/estimator_test",
+                        "ESTIMATOR_DB_USER", "estimator", "ESTIMATOR_DB_PASSWORD", "estimator",
+                        "ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT", "0", "ESTIMATOR_LOG_JSON", "false",
+                        "ESTIMATOR_REDIS_URL", redis, "ESTIMATOR_REDIS_PREFIX", "estimator-it-" + RUN));
         return env;
     }
 
@@ -47,7 +49,8 @@ class LiveScaleOutIT {
     }
 
     private static EventStream stream(JarProcess jar, String group, String token) throws Exception {
-        EventStream s = EventStream.open(jar.url("/rest/v1/group/" + group + "/events"), Map.of("Authorization", "Bearer " + token));
+        EventStream s = EventStream.open(jar.url("/rest/v1/group/" + group + "/events"),
+                Map.of("Authorization", "Bearer " + token));
         assertThat(s.status).as(s.body == null ? "" : s.body).isEqualTo(200);
         s.expect("snapshot");
         return s;
@@ -60,12 +63,12 @@ class LiveScaleOutIT {
     void eventsReachEveryInstanceWithRedisAndWithoutIt() throws Exception {
         String run = RUN;
         Path a = dir.resolve("a"), b = dir.resolve("b"), c = dir.resolve("c");
-        for (Path p : new Path[] {a, b, c}) {
+        for (Path p : new Path[]{a, b, c}) {
             java.nio.file.Files.createDirectories(p);
         }
         try (JarProcess one = JarProcess.start(a, env("redis://127.0.0.1:6379"));
-             JarProcess two = JarProcess.start(b, env("redis://127.0.0.1:6379"));
-             JarProcess deaf = JarProcess.start(c, env("redis://127.0.0.1:1"))) {
+                JarProcess two = JarProcess.start(b, env("redis://127.0.0.1:6379"));
+                JarProcess deaf = JarProcess.start(c, env("redis://127.0.0.1:1"))) {
             one.awaitReady();
             two.awaitReady();
             deaf.awaitReady();
@@ -74,19 +77,23 @@ class LiveScaleOutIT {
             String ann = register(one, "Ann", run);
             String group = "scale-" + run;
             ok(one.call("POST", "/rest/v1/group/" + group, owner, null), 201);
-            String code = ok(one.call("POST", "/rest/v1/group/" + group + "/invitations", owner, "{}"), 201).get("code").asText();
-            ok(two.call("POST", "/rest/v1/group/" + group + "/members", ann, JSON.writeValueAsString(Map.of("code", code))), 201);
+            String code = ok(one.call("POST", "/rest/v1/group/" + group + "/invitations", owner, "{}"), 201).get("code")
+                    .asText();
+            ok(two.call("POST", "/rest/v1/group/" + group + "/members", ann,
+                    JSON.writeValueAsString(Map.of("code", code))), 201);
             long issue = ok(one.call("POST", "/rest/v1/group/" + group + "/issues", owner,
                     "{\"storyRef\":\"SCALE-1\",\"description\":\"d\"}"), 201).get("id").asLong();
 
-            try (EventStream onTwo = stream(two, group, owner); EventStream onDeaf = stream(deaf, group, owner);
-                 EventStream annOnDeaf = stream(deaf, group, ann)) {
+            try (EventStream onTwo = stream(two, group, owner);
+                    EventStream onDeaf = stream(deaf, group, owner);
+                    EventStream annOnDeaf = stream(deaf, group, ann)) {
                 // Presence across instances: Ann's stream on C is seen on B.
                 Event online = onTwo.next(e -> "presence".equals(e.type()) && e.data().contains("Ann"));
                 assertThat(online.json().get("online").asBoolean()).isTrue();
 
                 long sent = System.nanoTime();
-                ok(one.call("PUT", "/rest/v1/group/" + group + "/issues/" + issue + "/estimate", ann, "{\"value\":5}"), 204);
+                ok(one.call("PUT", "/rest/v1/group/" + group + "/issues/" + issue + "/estimate", ann, "{\"value\":5}"),
+                        204);
                 Event viaRedis = onTwo.expectSkippingPresence("estimates.count");
                 long redisMs = (System.nanoTime() - sent) / 1_000_000;
                 Event viaPolling = onDeaf.expectSkippingPresence("estimates.count");
@@ -109,8 +116,9 @@ class LiveScaleOutIT {
 
             // Sign-in failures are counted across instances (in Redis): three on A and two on B use
             // up the account's five, so A refuses the next attempt although it saw only three.
-            String wrong = JSON.writeValueAsString(Map.of("email", "ann-" + run + "@example.test", "password", "wrong password!"));
-            for (JarProcess jar : new JarProcess[] {one, one, one, two, two}) {
+            String wrong = JSON
+                    .writeValueAsString(Map.of("email", "ann-" + run + "@example.test", "password", "wrong password!"));
+            for (JarProcess jar : new JarProcess[]{one, one, one, two, two}) {
                 ok(jar.call("POST", "/rest/v1/session", null, wrong), 401);
             }
             assertThat(one.call("POST", "/rest/v1/session", null, wrong).statusCode()).isEqualTo(429);

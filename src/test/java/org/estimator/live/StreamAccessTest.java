@@ -1,21 +1,23 @@
 package org.estimator.live;
 
-import org.estimator.support.Rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.estimator.support.Api.createGroup;
 import static org.estimator.support.Api.group;
 import static org.estimator.support.Api.member;
 import static org.estimator.support.Api.register;
 
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.db.Database;
 import org.estimator.support.Api;
 import org.estimator.support.Api.User;
 import org.estimator.support.EventStream;
+import org.estimator.support.Rows;
 import org.junit.jupiter.api.Test;
 
 /** Who may open a group's event stream, with a bearer token or a single-use ticket. */
@@ -116,7 +118,8 @@ class StreamAccessTest {
         Api.addIssue(owner, name, "BEFORE-1");
         User late = member(owner, name, "Late");
         for (String resume : List.of("0", "1")) {
-            try (EventStream s = open(name, Map.of("Authorization", "Bearer " + late.token(), "Last-Event-ID", resume), "")) {
+            try (EventStream s = open(name, Map.of("Authorization", "Bearer " + late.token(), "Last-Event-ID", resume),
+                    "")) {
                 assertThat(s.expect("snapshot").data()).contains("BEFORE-1").doesNotContain("Early");
                 assertThat(s.seen()).noneMatch(e -> "member.left".equals(e.type()) || "issue.added".equals(e.type()));
             }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.estimator.support.JarProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,8 @@ class AbuseIT {
                 long start = System.nanoTime();
                 assertThat(jar.request("POST", "/rest/v1/group/Busy").statusCode()).isEqualTo(201);
                 assertThat(jar.request("GET", "/rest/v1/group/Busy").statusCode()).isEqualTo(200);
-                System.out.printf("with 1000 idle connections: two requests in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+                System.out.printf("with 1000 idle connections: two requests in %d ms%n",
+                        (System.nanoTime() - start) / 1_000_000);
             } finally {
                 for (Socket s : idle) {
                     s.close();
@@ -79,15 +81,19 @@ class AbuseIT {
         try (JarProcess jar = JarProcess.start(dir, Map.of()).awaitReady()) {
             assertThat(jar.call("POST", "/rest/v1/users", null, "{\"nickname\":\"Owner\",\"email\":\"o@example.test\","
                     + "\"password\":\"correct horse battery staple\"}").statusCode()).isEqualTo(201);
-            String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(jar.call("POST", "/rest/v1/session", null,
-                    "{\"email\":\"o@example.test\",\"password\":\"correct horse battery staple\"}").body()).get("token").asText();
+            String token = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(jar.call("POST", "/rest/v1/session", null,
+                            "{\"email\":\"o@example.test\",\"password\":\"correct horse battery staple\"}").body())
+                    .get("token").asText();
             assertThat(jar.call("POST", "/rest/v1/group/Full", token, null).statusCode()).isEqualTo(201);
             StringBuilder csv = new StringBuilder("storyRef,description\n");
             for (int i = 1; i <= 2000; i++) {
-                csv.append("PROJ-").append(i).append(",").append("A story with a description of a realistic length: number ")
+                csv.append("PROJ-").append(i).append(",")
+                        .append("A story with a description of a realistic length: number ")
                         .append(i).append('\n');
             }
-            assertThat(jar.call("POST", "/rest/v1/group/Full/issues/import", token, csv.toString(), "text/csv").statusCode())
+            assertThat(jar.call("POST", "/rest/v1/group/Full/issues/import", token, csv.toString(), "text/csv")
+                    .statusCode())
                     .isEqualTo(201);
             for (int i = 0; i < 20; i++) {
                 var page = jar.call("GET", "/group/Full", token, null);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+
 import org.estimator.support.JarProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class CrashIT {
         for (int t = 0; t < 4; t++) {
             int client = t;
             Thread thread = new Thread(() -> {
-                for (int i = 0; ; i++) {
+                for (int i = 0;; i++) {
                     String name = "crash-" + client + "-" + i;
                     try {
                         HttpResponse<String> r = jar.request("POST", "/rest/v1/group/" + name);

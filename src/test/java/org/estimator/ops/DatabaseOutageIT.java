@@ -2,8 +2,6 @@ package org.estimator.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.estimator.support.JarProcess;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,15 +40,15 @@ class DatabaseOutageIT {
     }
 
     private static final Map<String, String[]> SERVERS = Map.of(
-            "mariadb", new String[] {"jdbc:mariadb://127.0.0.1:3306/estimator_test",
-                "mariadb-admin shutdown",
-                "install -d -o mysql -g mysql /run/mysqld /var/log/mysql && start-stop-daemon --start --oknodo "
-                        + "--background --exec /usr/sbin/mariadbd -- --user=mysql --log-error=/var/log/mysql/error.log "
-                        + "&& for i in $(seq 1 100); do mariadb-admin ping >/dev/null 2>&1 && exit 0; sleep 0.2; done; exit 1"},
-            "postgresql", new String[] {"jdbc:postgresql://127.0.0.1:5432/estimator_test",
-                "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -n 1) main stop -m fast",
-                "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -n 1) main start "
-                        + "&& for i in $(seq 1 100); do pg_isready -h 127.0.0.1 -q && exit 0; sleep 0.2; done; exit 1"});
+            "mariadb", new String[]{"jdbc:mariadb://127.0.0.1:3306/estimator_test",
+                    "mariadb-admin shutdown",
+                    "install -d -o mysql -g mysql /run/mysqld /var/log/mysql && start-stop-daemon --start --oknodo "
+                            + "--background --exec /usr/sbin/mariadbd -- --user=mysql --log-error=/var/log/mysql/error.log "
+                            + "&& for i in $(seq 1 100); do mariadb-admin ping >/dev/null 2>&1 && exit 0; sleep 0.2; done; exit 1"},
+            "postgresql", new String[]{"jdbc:postgresql://127.0.0.1:5432/estimator_test",
+                    "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -n 1) main stop -m fast",
+                    "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -n 1) main start "
+                            + "&& for i in $(seq 1 100); do pg_isready -h 127.0.0.1 -q && exit 0; sleep 0.2; done; exit 1"});
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,11 +95,13 @@ class DatabaseOutageIT {
             for (int i = 0; i < issues; i++) {
                 ids[i] = list.get(i).get("id").asLong();
             }
-            String code = ok(jar.call("POST", "/rest/v1/group/" + group + "/invitations", owner, "{}"), 201).get("code").asText();
+            String code = ok(jar.call("POST", "/rest/v1/group/" + group + "/invitations", owner, "{}"), 201).get("code")
+                    .asText();
             List<String> voters = new ArrayList<>();
             for (int v = 0; v < 4; v++) {
                 String token = user(jar, "voter" + v, run);
-                ok(jar.call("POST", "/rest/v1/group/" + group + "/members", token, JSON.writeValueAsString(Map.of("code", code))), 201);
+                ok(jar.call("POST", "/rest/v1/group/" + group + "/members", token,
+                        JSON.writeValueAsString(Map.of("code", code))), 201);
                 voters.add(token);
             }
             List<Queue<Integer>> acknowledged = new ArrayList<>();
@@ -110,7 +113,8 @@ class DatabaseOutageIT {
                     for (int i = 0; running.get() && i < issues; i++) {
                         long start = System.nanoTime();
                         try {
-                            HttpResponse<String> r = jar.call("PUT", "/rest/v1/group/" + group + "/issues/" + ids[i] + "/estimate",
+                            HttpResponse<String> r = jar.call("PUT",
+                                    "/rest/v1/group/" + group + "/issues/" + ids[i] + "/estimate",
                                     voter, "{\"value\":" + (i % 100 + 1) + "}");
                             statuses.merge(r.statusCode(), 1, Integer::sum);
                             if (r.statusCode() == 204) {
@@ -140,7 +144,8 @@ class DatabaseOutageIT {
             long back = System.nanoTime();
             int atRestart = acknowledged.stream().mapToInt(Queue::size).sum();
             while (acknowledged.stream().mapToInt(Queue::size).sum() == atRestart) {
-                assertThat(System.nanoTime() - back).as("service resumes within 10 s").isLessThan(TimeUnit.SECONDS.toNanos(10));
+                assertThat(System.nanoTime() - back).as("service resumes within 10 s")
+                        .isLessThan(TimeUnit.SECONDS.toNanos(10));
                 Thread.sleep(50);
             }
             long recoveredMs = (System.nanoTime() - back) / 1_000_000;
@@ -150,15 +155,19 @@ class DatabaseOutageIT {
                 thread.join(15_000);
             }
             int total = acknowledged.stream().mapToInt(Queue::size).sum();
-            System.out.printf("%s outage: statuses %s, %d estimates acknowledged, recovered %d ms after the server was back, "
-                            + "slowest request %d ms%n", server, statuses, total, recoveredMs,
+            System.out.printf(
+                    "%s outage: statuses %s, %d estimates acknowledged, recovered %d ms after the server was back, "
+                            + "slowest request %d ms%n",
+                    server, statuses, total, recoveredMs,
                     slowest.stream().mapToLong(Long::longValue).max().orElse(0));
             String errors = jar.output().lines().filter(l -> l.contains("ERROR") || l.contains("Exception"))
                     .limit(40).collect(java.util.stream.Collectors.joining("\n"));
-            assertThat(statuses).as("only 204 and 503 (with Retry-After), never a 500 or a hang; server errors:\n" + errors)
+            assertThat(statuses)
+                    .as("only 204 and 503 (with Retry-After), never a 500 or a hang; server errors:\n" + errors)
                     .containsOnlyKeys(204, 503);
             assertThat(statuses.get(503)).as("the outage was noticed").isPositive();
-            assertThat(slowest.stream().mapToLong(Long::longValue).max().orElse(0)).as("no request hangs").isLessThan(8_000);
+            assertThat(slowest.stream().mapToLong(Long::longValue).max().orElse(0)).as("no request hangs")
+                    .isLessThan(8_000);
             // Every acknowledged estimate is there with its value, and each issue counts each voter once.
             for (int v = 0; v < voters.size(); v++) {
                 for (int i : acknowledged.get(v)) {
@@ -173,7 +182,8 @@ class DatabaseOutageIT {
                 for (Queue<Integer> mine : acknowledged) {
                     given += mine.contains(i) ? 1 : 0;
                 }
-                assertThat(after.get(i).get("estimates").asInt()).as("issue " + i).isGreaterThanOrEqualTo(given).isLessThanOrEqualTo(4);
+                assertThat(after.get(i).get("estimates").asInt()).as("issue " + i).isGreaterThanOrEqualTo(given)
+                        .isLessThanOrEqualTo(4);
             }
         }
     }

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.net.URL;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import org.estimator.support.Api;
 import org.estimator.support.EventStream;
 import org.estimator.support.Names;
@@ -25,7 +26,8 @@ class HealthAndMetricsTest {
     void livenessAndReadinessAreUpWithTheDatabaseChecked() {
         given().get(management + "health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Database connections health check")));
+                .body("checks.name",
+                        hasItem(org.hamcrest.Matchers.containsString("Database connections health check")));
     }
 
     @Test

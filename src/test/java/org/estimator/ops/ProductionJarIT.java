@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
+
 import org.estimator.support.JarProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +39,12 @@ class ProductionJarIT {
             assertThat(home.statusCode()).isEqualTo(200);
             assertThat(home.body()).contains("<script type=\"module\" src=\"/static/app.js\">");
             assertThat(home.headers().allValues("set-cookie")).anySatisfy(c -> assertThat(c)
-                    .startsWith("__Host-estimator_csrf=").containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly"));
+                    .startsWith("__Host-estimator_csrf=").containsIgnoringCase("Secure")
+                    .containsIgnoringCase("HttpOnly"));
             assertThat(jar.request("GET", "/static/app.js").statusCode()).isEqualTo(200);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/estimator.sqlite"));
-             ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
         }
@@ -50,20 +52,21 @@ class ProductionJarIT {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "ESTIMATOR_DB_URL=jdbc:oracle:thin:@db:1521/x | ESTIMATOR_DB_URL has an unsupported scheme 'jdbc:oracle:'",
-        "ESTIMATOR_DB_URL=postgres://db/x | ESTIMATOR_DB_URL has an unsupported scheme",
-        "ESTIMATOR_DB_HOST=db.example | ESTIMATOR_DB_HOST is set but ESTIMATOR_DATABASE is not",
-        "ESTIMATOR_DATABASE=estimator | ESTIMATOR_DATABASE is set but ESTIMATOR_DB_HOST is not",
-        "ESTIMATOR_DB_URL=jdbc:mariadb://db/ | names no database",
-        "ESTIMATOR_DB_PASSWORD=secret | a database user or password is set but no database",
-        "ESTIMATOR_TRUSTED_PROXIES=nginx.internal | ESTIMATOR_TRUSTED_PROXIES: 'nginx.internal' is not an IP address or CIDR range",
-        "ESTIMATOR_TRUSTED_PROXIES=10.0.0.0/40 | ESTIMATOR_TRUSTED_PROXIES: '10.0.0.0/40' has an invalid prefix length",
-        "ESTIMATOR_PUBLIC_URL=estimator.example.com | ESTIMATOR_PUBLIC_URL 'estimator.example.com' is not an http(s) URL",
-        "ESTIMATOR_LIMIT_JOINS_PER_CLIENT=many | ESTIMATOR_LIMIT_JOINS_PER_CLIENT 'many' is not a whole number",
-        "ESTIMATOR_EVENTS_HEARTBEAT=often | ESTIMATOR_EVENTS_HEARTBEAT 'often' is not a duration like 30s, 15m, 12h or 30d",
-        "ESTIMATOR_GUESTS=maybe | ESTIMATOR_GUESTS 'maybe' is not true or false",
+            "ESTIMATOR_DB_URL=jdbc:oracle:thin:@db:1521/x | ESTIMATOR_DB_URL has an unsupported scheme 'jdbc:oracle:'",
+            "ESTIMATOR_DB_URL=postgres://db/x | ESTIMATOR_DB_URL has an unsupported scheme",
+            "ESTIMATOR_DB_HOST=db.example | ESTIMATOR_DB_HOST is set but ESTIMATOR_DATABASE is not",
+            "ESTIMATOR_DATABASE=estimator | ESTIMATOR_DATABASE is set but ESTIMATOR_DB_HOST is not",
+            "ESTIMATOR_DB_URL=jdbc:mariadb://db/ | names no database",
+            "ESTIMATOR_DB_PASSWORD=secret | a database user or password is set but no database",
+            "ESTIMATOR_TRUSTED_PROXIES=nginx.internal | ESTIMATOR_TRUSTED_PROXIES: 'nginx.internal' is not an IP address or CIDR range",
+            "ESTIMATOR_TRUSTED_PROXIES=10.0.0.0/40 | ESTIMATOR_TRUSTED_PROXIES: '10.0.0.0/40' has an invalid prefix length",
+            "ESTIMATOR_PUBLIC_URL=estimator.example.com | ESTIMATOR_PUBLIC_URL 'estimator.example.com' is not an http(s) URL",
+            "ESTIMATOR_LIMIT_JOINS_PER_CLIENT=many | ESTIMATOR_LIMIT_JOINS_PER_CLIENT 'many' is not a whole number",
+            "ESTIMATOR_EVENTS_HEARTBEAT=often | ESTIMATOR_EVENTS_HEARTBEAT 'often' is not a duration like 30s, 15m, 12h or 30d",
+            "ESTIMATOR_GUESTS=maybe | ESTIMATOR_GUESTS 'maybe' is not true or false",
     })
-    void anIncompleteOrInconsistentSettingStopsStartUpWithOneLineNamingIt(String setting, String expected) throws Exception {
+    void anIncompleteOrInconsistentSettingStopsStartUpWithOneLineNamingIt(String setting, String expected)
+            throws Exception {
         String[] kv = setting.split("=", 2);
         JarProcess.Finished result = JarProcess.run(dir, Map.of(kv[0], kv[1]));
 
@@ -80,9 +83,9 @@ class ProductionJarIT {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("database migrated").doesNotContain("Listening on: http");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/estimator.sqlite"));
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                             + "('app_user', 'estimation_group', 'membership', 'invitation', 'auth_token', 'issue', 'estimate')")) {
+                ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                                + "('app_user', 'estimation_group', 'membership', 'invitation', 'auth_token', 'issue', 'estimate')")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(7);
         }
@@ -96,7 +99,8 @@ class ProductionJarIT {
             assertThat(jar.request("POST", "/rest/v1/group/Recent").statusCode()).isEqualTo(201);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/estimator.sqlite"))) {
-            c.createStatement().executeUpdate("UPDATE estimation_group SET last_activity_at = 1 WHERE name = '" + old + "'");
+            c.createStatement()
+                    .executeUpdate("UPDATE estimation_group SET last_activity_at = 1 WHERE name = '" + old + "'");
         }
 
         JarProcess.Finished dry = JarProcess.run(dir, Map.of(), "purge", "--older-than", "30d", "--dry-run");
@@ -149,6 +153,7 @@ class ProductionJarIT {
             assertThat(jar.request("POST", "/rest/v1/group/" + name).statusCode()).isEqualTo(201);
             assertThat(jar.request("GET", "/rest/v1/group/" + name).body()).contains(name);
         }
-        assertThat(Files.exists(dir.resolve("data/estimator.sqlite"))).as("no SQLite file when another database is named").isFalse();
+        assertThat(Files.exists(dir.resolve("data/estimator.sqlite")))
+                .as("no SQLite file when another database is named").isFalse();
     }
 }

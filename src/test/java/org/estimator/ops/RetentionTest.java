@@ -9,13 +9,15 @@ import static org.estimator.support.Api.group;
 import static org.estimator.support.Api.member;
 import static org.estimator.support.Api.register;
 
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.db.Database;
-import org.estimator.support.Rows;
 import org.estimator.support.Api.User;
+import org.estimator.support.Rows;
 import org.junit.jupiter.api.Test;
 
 /** Old inactive groups disappear with every row in them; active ones stay; a dry run changes nothing. */
@@ -88,12 +90,14 @@ class RetentionTest {
         age("estimate", "updated_at", "issue_id", pending, Duration.ofDays(40).toMillis());
 
         assertThat(retention.purge(Duration.ZERO, Duration.ofDays(30), true).estimates()).isGreaterThanOrEqualTo(1);
-        owner.req().get(group(name) + "/issues/" + pending).then().statusCode(200).body("estimates", org.hamcrest.Matchers.equalTo(1));
+        owner.req().get(group(name) + "/issues/" + pending).then().statusCode(200).body("estimates",
+                org.hamcrest.Matchers.equalTo(1));
 
         retention.purge(Duration.ZERO, Duration.ofDays(30), false);
 
         owner.req().get(group(name) + "/issues/" + pending).then().body("estimates", org.hamcrest.Matchers.equalTo(0));
-        owner.req().get(group(name) + "/issues/" + locked).then().body("finalEstimate", org.hamcrest.Matchers.equalTo("8"));
+        owner.req().get(group(name) + "/issues/" + locked).then().body("finalEstimate",
+                org.hamcrest.Matchers.equalTo("8"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.estimator.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.estimator.support.JarProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,11 +54,13 @@ class ShutdownUnderLoadIT {
         assertThat(jar.call("POST", "/rest/v1/users", null, "{\"nickname\":\"Owner\",\"email\":\"owner@example.test\","
                 + "\"password\":\"correct horse battery staple\"}").statusCode()).isEqualTo(201);
         String owner = JSON.readTree(jar.call("POST", "/rest/v1/session", null,
-                "{\"email\":\"owner@example.test\",\"password\":\"correct horse battery staple\"}").body()).get("token").asText();
+                "{\"email\":\"owner@example.test\",\"password\":\"correct horse battery staple\"}").body()).get("token")
+                .asText();
         assertThat(jar.call("POST", "/rest/v1/group/Load", owner, null).statusCode()).isEqualTo(201);
         List<String> guests = new ArrayList<>();
         for (int i = 0; i < GUESTS; i++) {
-            String code = JSON.readTree(jar.call("POST", "/rest/v1/group/Load/invitations", owner, "{}").body()).get("code").asText();
+            String code = JSON.readTree(jar.call("POST", "/rest/v1/group/Load/invitations", owner, "{}").body())
+                    .get("code").asText();
             guests.add(JSON.readTree(jar.call("POST", "/rest/v1/session/guest", null,
                     "{\"nickname\":\"Guest " + i + "\",\"code\":\"" + code + "\"}").body()).get("token").asText());
         }
@@ -86,7 +89,8 @@ class ShutdownUnderLoadIT {
                     String guest = guests.get((worker * 3 + i) % guests.size());
                     long issue = issues.get(i % issues.size());
                     try {
-                        jar.call("PUT", "/rest/v1/group/Load/issues/" + issue + "/estimate", guest, "{\"value\":" + (1 + i % 50) + "}");
+                        jar.call("PUT", "/rest/v1/group/Load/issues/" + issue + "/estimate", guest,
+                                "{\"value\":" + (1 + i % 50) + "}");
                         estimates.incrementAndGet();
                     } catch (Exception gone) {
                         return;
@@ -134,8 +138,9 @@ class ShutdownUnderLoadIT {
 
     /** An open stream, read on its own thread; null when the server refused it (a limit). */
     private static InputStream open(HttpClient http, JarProcess jar, String token) throws Exception {
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(jar.url("/rest/v1/group/Load/events")))
-                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(),
+        HttpResponse<InputStream> r = http.send(
+                HttpRequest.newBuilder(URI.create(jar.url("/rest/v1/group/Load/events")))
+                        .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         InputStream in = r.body();
         if (r.statusCode() != 200) {

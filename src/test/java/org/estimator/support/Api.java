@@ -2,10 +2,11 @@ package org.estimator.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.Map;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.util.Map;
 import org.estimator.web.Links;
 
 /** A client of the REST API for tests: people, groups and issues made through the real endpoints. */
@@ -18,6 +19,7 @@ public final class Api {
 
     /** A signed-in user. */
     public record User(String nickname, String email, String token) {
+
         public RequestSpecification req() {
             return as(token);
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -124,7 +125,8 @@ public final class Browser implements AutoCloseable {
     public Browser press(String selector, CharSequence key) {
         until(d -> {
             // Focus only an element still in the page (a swap may just have replaced it).
-            Object focused = script("const e = arguments[0]; e.focus(); return e.isConnected && document.activeElement === e;",
+            Object focused = script(
+                    "const e = arguments[0]; e.focus(); return e.isConnected && document.activeElement === e;",
                     css(selector));
             if (!Boolean.TRUE.equals(focused)) {
                 return false;

@@ -2,6 +2,7 @@ package org.estimator.support;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -15,7 +16,8 @@ public class BrowserScreenshots implements TestWatcher {
     public void testFailed(ExtensionContext context, Throwable cause) {
         int n = 0;
         for (Browser b : new ArrayList<>(Browser.OPEN)) {
-            b.screenshot(Path.of("target", "screenshots", context.getRequiredTestMethod().getName() + "-" + (++n) + ".png"));
+            b.screenshot(
+                    Path.of("target", "screenshots", context.getRequiredTestMethod().getName() + "-" + (++n) + ".png"));
         }
         closeAll();
     }

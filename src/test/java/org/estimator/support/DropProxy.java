@@ -63,7 +63,7 @@ public final class DropProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            for (int n; (n = in.read(buffer)) >= 0;) {
                 out.write(buffer, 0, n);
                 out.flush();
             }

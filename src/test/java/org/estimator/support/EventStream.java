@@ -1,7 +1,5 @@
 package org.estimator.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,6 +16,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A Server-Sent Events client for tests: reads a stream on its own thread and parses every event
@@ -80,7 +81,7 @@ public final class EventStream implements AutoCloseable {
             String id = null, type = null, comment = null;
             Long retry = null;
             StringBuilder data = null;
-            for (String line; (line = lines.readLine()) != null; ) {
+            for (String line; (line = lines.readLine()) != null;) {
                 if (line.isEmpty()) {
                     if (data != null || comment != null || retry != null) {
                         queue.add(new Event(id, type == null ? "message" : type, data == null ? null : data.toString(),
@@ -102,7 +103,8 @@ public final class EventStream implements AutoCloseable {
                         case "event" -> type = value;
                         case "retry" -> retry = Long.parseLong(value);
                         case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                        default -> { }
+                        default -> {
+                        }
                     }
                 }
             }
@@ -177,7 +179,7 @@ public final class EventStream implements AutoCloseable {
     public List<Event> drain(long millis) throws InterruptedException {
         Thread.sleep(millis);
         List<Event> rest = new ArrayList<>();
-        for (Event e; (e = queue.poll()) != null; ) {
+        for (Event e; (e = queue.poll()) != null;) {
             if (e == END) {
                 ended = true;
                 break;

@@ -89,7 +89,8 @@ public final class JarProcess implements AutoCloseable {
     }
 
     /** A JSON request with an optional bearer token and body. */
-    public HttpResponse<String> call(String method, String path, String token, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> call(String method, String path, String token, String json)
+            throws IOException, InterruptedException {
         return call(method, path, token, json, "application/json");
     }
 
@@ -97,7 +98,8 @@ public final class JarProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", type)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

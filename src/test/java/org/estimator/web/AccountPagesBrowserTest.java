@@ -2,9 +2,10 @@ package org.estimator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URL;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import org.estimator.support.Api;
 import org.estimator.support.Browser;
 import org.estimator.support.BrowserScreenshots;

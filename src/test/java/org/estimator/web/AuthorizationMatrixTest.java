@@ -9,13 +9,14 @@ import static org.estimator.support.Api.invite;
 import static org.estimator.support.Api.join;
 import static org.estimator.support.Api.register;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.estimator.support.Api;
 import org.estimator.support.Api.User;
 import org.estimator.support.Names;
@@ -37,6 +38,7 @@ class AuthorizationMatrixTest {
 
     /** A group with an issue both the owner and the voter estimated, an invitation and the members. */
     record Fixture(String name, long issue, long invitation, String code, long voterId) {
+
         String path(String template) {
             return template.replace("{g}", group(name)).replace("{i}", Long.toString(issue))
                     .replace("{inv}", Long.toString(invitation)).replace("{voter}", Long.toString(voterId));
@@ -99,7 +101,8 @@ class AuthorizationMatrixTest {
             r("POST", "{g}/issues", f -> Map.of("storyRef", "N-1", "description", "d"), 401, 403, 403, 403, 403, 201),
             r("GET", "{g}/issues", 401, 403, 403, 200, 200, 200),
             r("GET", "{g}/issues/{i}", 401, 403, 403, 200, 200, 200),
-            r("PUT", "{g}/issues/{i}", f -> Map.of("storyRef", "E-1", "description", "d"), 401, 403, 403, 403, 403, 200),
+            r("PUT", "{g}/issues/{i}", f -> Map.of("storyRef", "E-1", "description", "d"), 401, 403, 403, 403, 403,
+                    200),
             r("DELETE", "{g}/issues/{i}", 401, 403, 403, 403, 403, 204),
             r("PUT", "{g}/issues/order", f -> Map.of("ids", List.of(f.issue())), 401, 403, 403, 403, 403, 200),
             r("PUT", "{g}/issues/{i}/position", f -> Map.of("position", 1), 401, 403, 403, 403, 403, 200),
@@ -148,7 +151,8 @@ class AuthorizationMatrixTest {
                     mismatches.add(route.method() + " " + route.path() + " as " + caller.getKey() + ": expected "
                             + expected + ", got " + response.statusCode() + " " + response.body().asString());
                 }
-                assertThat(response.header("Content-Type") == null || response.header("Content-Type").equals("application/json")
+                assertThat(response.header("Content-Type") == null
+                        || response.header("Content-Type").equals("application/json")
                         || response.header("Content-Type").startsWith("text/csv"))
                         .as(route.method() + " " + route.path()).isTrue();
             }

@@ -1,6 +1,5 @@
 package org.estimator.web;
 
-import org.estimator.support.Rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.estimator.support.Api.addIssue;
 import static org.estimator.support.Api.createGroup;
@@ -9,19 +8,21 @@ import static org.estimator.support.Api.register;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.estimator.support.Api;
 import org.estimator.support.Api.User;
+import org.estimator.support.Rows;
 import org.junit.jupiter.api.Test;
 
 /** Malformed JSON, wrong types, huge bodies, Unicode and markup in every text field. */
@@ -53,7 +54,8 @@ class HostileInputTest {
         long issue = addIssue(owner, name, "H-1");
         List<String> routes = List.of("POST /rest/v1/users", "POST /rest/v1/session", "POST /rest/v1/session/guest",
                 "POST " + group(name) + "/issues", "PUT " + group(name) + "/issues/" + issue,
-                "PUT " + group(name) + "/issues/" + issue + "/estimate", "POST " + group(name) + "/issues/" + issue + "/lock",
+                "PUT " + group(name) + "/issues/" + issue + "/estimate",
+                "POST " + group(name) + "/issues/" + issue + "/lock",
                 "PUT " + group(name) + "/settings", "PUT " + group(name) + "/issues/order",
                 "POST " + group(name) + "/members", "POST " + group(name) + "/issues/" + issue + "/timer");
         for (String route : routes) {
@@ -97,11 +99,13 @@ class HostileInputTest {
 
     @Test
     void aHugeChunkedBodyWithoutContentLengthIsRefusedWith413AndTheServerCarriesOn() throws Exception {
-        byte[] body = ("{\"nickname\": \"x\", \"pad\": \"" + "x".repeat(1_200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(users)
+        byte[] body = ("{\"nickname\": \"x\", \"pad\": \"" + "x".repeat(1_200_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(users)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString());
         // Vert.x answers this one itself, before any JSON can be written: the status is what counts.
         assertThat(response.statusCode()).isEqualTo(413);
         Api.anonymous().get("/rest/v1/version").then().statusCode(200);
@@ -123,7 +127,8 @@ class HostileInputTest {
     /** A stored password hash that is corrupt fails closed: 401, like a wrong password, never a 500. */
     @Test
     void aMalformedStoredPasswordHashRefusesTheSignInWith401() {
-        for (String hash : List.of("$argon2id$v=19$m=abc,t=2,p=1$c2FsdHNhbHQ$aGFzaA", "$argon2id$v=19$m=19456,t=2,p=1$!!!$???",
+        for (String hash : List.of("$argon2id$v=19$m=abc,t=2,p=1$c2FsdHNhbHQ$aGFzaA",
+                "$argon2id$v=19$m=19456,t=2,p=1$!!!$???",
                 "$argon2id$v=19$m=999999999,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA", "garbage", "")) {
             User user = register("Corrupt");
             Rows.update(db, "update app_user set password_hash = ? where email = ?", hash, user.email());
@@ -137,13 +142,15 @@ class HostileInputTest {
     void overlongUrisAndUndecodablePathsGetTheirStatus() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         String base = "http://localhost:" + io.restassured.RestAssured.port;
-        HttpResponse<String> longUri = client.send(HttpRequest.newBuilder(URI.create(base + "/rest/v1/group/" + "a".repeat(5000)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> longUri = client
+                .send(HttpRequest.newBuilder(URI.create(base + "/rest/v1/group/" + "a".repeat(5000)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(longUri.statusCode()).isEqualTo(414);
         assertThat(longUri.body()).isEqualTo("{\"message\":\"Request URI too long\"}");
         assertThat(longUri.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(raw("GET /rest/v1/group/%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 400");
-        assertThat(raw("GET /rest/v1/version HTTP/1.1\r\nHost: localhost\r\nX-Bad: a\u0001b\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET /rest/v1/version HTTP/1.1\r\nHost: localhost\r\nX-Bad: a\u0001b\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
     }
 
     /** The first bytes the server answers to a request written as is (no client would send it). */

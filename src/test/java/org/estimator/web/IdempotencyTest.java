@@ -5,16 +5,18 @@ import static org.estimator.support.Api.anonymous;
 import static org.estimator.support.Api.createGroup;
 import static org.estimator.support.Api.group;
 import static org.estimator.support.Api.register;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import java.util.List;
-import java.util.Map;
-import org.estimator.support.Api;
 import org.estimator.db.Database;
+import org.estimator.support.Api;
 import org.estimator.support.Api.User;
 import org.estimator.support.Names;
 import org.estimator.support.Rows;
@@ -44,7 +46,8 @@ class IdempotencyTest {
 
         // The same key for another request: refused, nothing done.
         owner.req().header("Idempotency-Key", key).body(Map.of("storyRef", "IDEM-2", "description", "other"))
-                .post(group(name) + "/issues").then().statusCode(422).body("message", containsString("Idempotency-Key"));
+                .post(group(name) + "/issues").then().statusCode(422)
+                .body("message", containsString("Idempotency-Key"));
         owner.req().get(group(name) + "/issues").then().body("size()", equalTo(1));
     }
 
@@ -78,7 +81,8 @@ class IdempotencyTest {
         User owner = register("Owner");
         String name = createGroup(owner);
         owner.req().header("Idempotency-Key", "no spaces allowed").body(Map.of("storyRef", "X", "description", "d"))
-                .post(group(name) + "/issues").then().statusCode(400).body("message", containsString("Idempotency-Key"));
+                .post(group(name) + "/issues").then().statusCode(400)
+                .body("message", containsString("Idempotency-Key"));
         anonymous().header("Idempotency-Key", Names.unique("k"))
                 .body(Map.of("email", owner.email(), "password", "correct horse battery staple"))
                 .post("/rest/v1/session").then().statusCode(400).body("message", containsString("secret"));

@@ -5,11 +5,12 @@ import static org.estimator.support.Api.anonymous;
 import static org.estimator.support.Api.group;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.Map;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import java.util.Map;
 import org.estimator.support.Api;
 import org.estimator.support.Names;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LockedDownServerTest {
 
     public static class LockedDown implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("estimator.groups.anonymous-create", "false",
@@ -46,7 +48,8 @@ class LockedDownServerTest {
         String name = Names.unique("g");
         owner.req().post(group(name)).then().statusCode(201);
         String code = Api.invite(owner, name);
-        anonymous().body(Map.of("nickname", "Guest", "code", code)).post("/rest/v1/session/guest").then().statusCode(403)
+        anonymous().body(Map.of("nickname", "Guest", "code", code)).post("/rest/v1/session/guest").then()
+                .statusCode(403)
                 .body("message", equalTo("Guest access is switched off on this server"));
         // The invitation page offers only signing in or registering.
         String page = io.restassured.RestAssured.given().get("/join/" + Links.segment(name) + "?code=" + code)
@@ -61,7 +64,8 @@ class LockedDownServerTest {
             anonymous().body(Map.of("email", user.email(), "password", "wrong password " + i)).post("/rest/v1/session")
                     .then().statusCode(401);
         }
-        Response throttled = anonymous().body(Map.of("email", user.email(), "password", Api.PASSWORD)).post("/rest/v1/session");
+        Response throttled = anonymous().body(Map.of("email", user.email(), "password", Api.PASSWORD))
+                .post("/rest/v1/session");
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 900L);
         assertThat(throttled.jsonPath().getString("message")).isEqualTo("Too many failed sign-ins; try again later");

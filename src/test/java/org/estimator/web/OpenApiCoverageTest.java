@@ -3,12 +3,6 @@ package org.estimator.web;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
@@ -18,6 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.Main;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OpenApiCoverageTest {
 
-    private static final Map<Class<? extends Annotation>, String> VERBS =
-            Map.of(GET.class, "get", POST.class, "post", PUT.class, "put", DELETE.class, "delete");
+    private static final Map<Class<? extends Annotation>, String> VERBS = Map.of(GET.class, "get", POST.class, "post",
+            PUT.class, "put", DELETE.class, "delete");
 
     @Test
     void theDocumentDescribesEveryRoute() throws Exception {
@@ -69,7 +71,8 @@ class OpenApiCoverageTest {
                     for (var verb : VERBS.entrySet()) {
                         if (m.isAnnotationPresent(verb.getKey())) {
                             Path sub = m.getAnnotation(Path.class);
-                            routes.add(verb.getValue() + " " + (base.value() + (sub == null ? "" : sub.value())).replaceAll("/+$", ""));
+                            routes.add(verb.getValue() + " "
+                                    + (base.value() + (sub == null ? "" : sub.value())).replaceAll("/+$", ""));
                         }
                     }
                 }

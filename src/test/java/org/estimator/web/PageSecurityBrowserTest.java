@@ -3,12 +3,13 @@ package org.estimator.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 import org.estimator.support.Api;
 import org.estimator.support.Browser;
 import org.estimator.support.BrowserScreenshots;
@@ -60,7 +61,8 @@ class PageSecurityBrowserTest {
         String attack = "<form method=post action='" + base + "groups'>"
                 + "<input name=csrf value=guess><input name=name value='" + target + "'></form>"
                 + "<script>document.forms[0].submit()</script>";
-        b.driver.get("data:text/html;charset=utf-8," + URLEncoder.encode(attack, StandardCharsets.UTF_8).replace("+", "%20"));
+        b.driver.get("data:text/html;charset=utf-8,"
+                + URLEncoder.encode(attack, StandardCharsets.UTF_8).replace("+", "%20"));
         b.waitText("#error-message", "came from another site");
         Api.anonymous().get(Api.group(target)).then().statusCode(404);
     }
@@ -72,17 +74,19 @@ class PageSecurityBrowserTest {
         owner.req().post(Api.group(group)).then().statusCode(201);
         Api.member(owner, group, "Paul");
         long issue = owner.req().body(Map.of("storyRef", "VERYLONGREFERENCE-1234567890123",
-                        "description", "Supercalifragilisticexpialidocious".repeat(4)))
+                "description", "Supercalifragilisticexpialidocious".repeat(4)))
                 .post(Api.group(group) + "/issues").then().statusCode(201).extract().<Number>path("id").longValue();
         Api.settings(owner, group, Map.of("deck", "MODIFIED_FIBONACCI"));
 
         Browser phone = Browser.phone(base.toString()).signIn(owner);
-        for (String page : new String[] {"/", "/group/" + Links.segment(group),
+        for (String page : new String[]{"/", "/group/" + Links.segment(group),
                 "/group/" + Links.segment(group) + "/issues/" + issue, "/account", "/about"}) {
             phone.go(page);
-            Object overflow = phone.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Object overflow = phone
+                    .script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(((Number) overflow).intValue()).as("sideways overflow of %s", page).isLessThanOrEqualTo(0);
         }
-        phone.go("/group/" + Links.segment(group) + "/issues/" + issue).fullScreenshot(RoundBrowserTest.GALLERY.resolve("issue-phone.png"));
+        phone.go("/group/" + Links.segment(group) + "/issues/" + issue)
+                .fullScreenshot(RoundBrowserTest.GALLERY.resolve("issue-phone.png"));
     }
 }

@@ -6,11 +6,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.Map;
+
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.util.Map;
-import io.quarkus.test.common.http.TestHTTPResource;
 import org.estimator.support.Api;
 import org.estimator.support.EventStream;
 import org.estimator.support.Names;
@@ -81,8 +82,9 @@ class PagesHttpTest {
 
     /** Every form handler checks the token before anything else (here: before the group is even looked up). */
     @ParameterizedTest
-    @ValueSource(strings = {"/register", "/signin", "/signout", "/groups", "/join/no-such-group", "/join/no-such-group/guest",
-        "/account/password", "/account/signout-everywhere"})
+    @ValueSource(strings = {"/register", "/signin", "/signout", "/groups", "/join/no-such-group",
+            "/join/no-such-group/guest",
+            "/account/password", "/account/signout-everywhere"})
     void everyFormRefusesAPostWithoutTheToken(String path) {
         Browser b = visit();
         b.req().formParam("name", "x").post(path).then().statusCode(403)
@@ -180,12 +182,14 @@ class PagesHttpTest {
         String name = Names.unique("guests");
         b.req().formParam("csrf", b.csrf()).formParam("name", name).post("/groups").then().statusCode(403)
                 .body(containsString("Guests cannot create groups"));
-        guest.req().post(Api.group(name)).then().statusCode(403).body("message", containsString("Guests cannot create groups"));
+        guest.req().post(Api.group(name)).then().statusCode(403).body("message",
+                containsString("Guests cannot create groups"));
     }
 
     /** Whatever "next" a form carries, the answer is a redirect to a path on this site, never a 500. */
     @ParameterizedTest
-    @ValueSource(strings = {"/a b", "/%zz", "/a|b", "/{x}", "/\"q\"", "/<x>", "/a^b", "/a`b", "/\u00fc", "/ok?x=1#frag"})
+    @ValueSource(strings = {"/a b", "/%zz", "/a|b", "/{x}", "/\"q\"", "/<x>", "/a^b", "/a`b", "/\u00fc",
+            "/ok?x=1#frag"})
     void anyNextIsAnsweredWithAValidRedirect(String next) {
         Api.User user = Api.register("Next");
         Browser b = visit();

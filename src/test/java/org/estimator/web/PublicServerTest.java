@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.Map;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import java.util.Map;
 import org.estimator.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class PublicServerTest {
 
     public static class Public implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("estimator.web.public-url", "https://estimator.example.com/",
@@ -47,7 +49,8 @@ class PublicServerTest {
         String csrf = page.getCookie("__Host-estimator_csrf");
         assertThat(csrf).isNotBlank();
         Response signin = given().redirects().follow(false).cookie("__Host-estimator_csrf", csrf)
-                .formParam("csrf", csrf).formParam("email", user.email()).formParam("password", Api.PASSWORD).post("/signin");
+                .formParam("csrf", csrf).formParam("email", user.email()).formParam("password", Api.PASSWORD)
+                .post("/signin");
         signin.then().statusCode(303);
         String setCookie = signin.getHeaders().getValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("__Host-estimator_session=")).findFirst().orElseThrow();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
+
 import org.estimator.support.Browser;
 import org.estimator.support.BrowserScreenshots;
 import org.estimator.support.JarProcess;
