@@ -14,9 +14,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
@@ -96,12 +93,11 @@ public final class SettingsCheck {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(b.env() + " '" + shown + "' is not a whole number");
             }
-            Min min = b.method().getAnnotation(Min.class);
-            Max max = b.method().getAnnotation(Max.class);
-            if ((min != null && n < min.value()) || (max != null && n > max.value()) || n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(b.env() + " '" + shown + "' must be between "
-                        + (min == null ? Integer.MIN_VALUE : min.value()) + " and "
-                        + (max == null ? Integer.MAX_VALUE : max.value()));
+            Settings.Range range = b.method().getAnnotation(Settings.Range.class);
+            long min = range == null ? Integer.MIN_VALUE : range.min();
+            long max = range == null ? Integer.MAX_VALUE : range.max();
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(b.env() + " '" + shown + "' must be between " + min + " and " + max);
             }
         } else if (type == boolean.class) {
             String v = value.toLowerCase(Locale.ROOT);

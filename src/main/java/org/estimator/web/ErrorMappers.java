@@ -1,11 +1,8 @@
 package org.estimator.web;
 
-import java.util.Comparator;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -76,22 +73,6 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
         return malformedJson(e);
-    }
-
-    @ServerExceptionMapper
-    Response invalidInput(ConstraintViolationException e) {
-        String message = e.getConstraintViolations().stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(ErrorMappers::describe)
-                .collect(Collectors.joining("; "));
-        return answer(400, message.isEmpty() ? "Invalid input" : message);
-    }
-
-    private static String describe(ConstraintViolation<?> v) {
-        // The path is method.argument.field; the client only knows the last part.
-        String path = v.getPropertyPath().toString();
-        String field = path.substring(path.lastIndexOf('.') + 1);
-        return field.startsWith("arg") || field.isEmpty() ? v.getMessage() : field + ": " + v.getMessage();
     }
 
     /**
