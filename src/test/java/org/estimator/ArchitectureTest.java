@@ -80,6 +80,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void resourcesAndPagesArePackagePrivate() {
+        // Quarkus REST reaches them anyway; nothing else has to.
+        classes().that().areAnnotatedWith(jakarta.ws.rs.Path.class).should().notHaveModifier(JavaModifier.PUBLIC)
+                .check(main);
+    }
+
+    @Test
     void noHibernate() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
                 .check(main);

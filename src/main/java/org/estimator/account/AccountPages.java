@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.RestForm;
 /** Registering, signing in and out, and the account page in the browser: the same rules as the API, plus cookies. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
-public class AccountPages {
+class AccountPages {
 
     @CheckedTemplate(basePath = "account")
     static class Templates {

@@ -29,7 +29,7 @@ import org.estimator.web.SecretAnswer;
 @Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class AccountResource {
+class AccountResource {
 
     public record Register(@Schema(example = "Ada") String nickname, @Schema(example = "ada@example.com") String email,
             @Schema(example = "correct horse battery staple", minLength = 16, maxLength = 1024) String password) {

@@ -23,7 +23,7 @@ import org.estimator.group.GroupAccess;
 @Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class EstimateResource {
+class EstimateResource {
 
     /** A card: a number ({@code 5}, {@code 0.5}) or a label ({@code "XL"}, {@code "?"}). */
     public record Value(@Schema(example = "8", description = "a number or a card label") JsonNode value,

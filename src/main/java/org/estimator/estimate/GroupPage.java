@@ -38,7 +38,7 @@ import org.estimator.web.Pages;
  */
 @Path("/group/{name}")
 @Produces(MediaType.TEXT_HTML)
-public class GroupPage {
+class GroupPage {
 
     public record MemberRow(long userId, String nickname, String role, boolean guest, boolean online, boolean me) {
 

@@ -27,7 +27,7 @@ import org.estimator.web.Pages;
 /** An issue's page: the deck for voters, live progress, and the review, lock and restart for the owner. */
 @Path("/group/{name}/issues/{id}")
 @Produces(MediaType.TEXT_HTML)
-public class IssuePage {
+class IssuePage {
 
     public record Card(String label, boolean mine) {
     }

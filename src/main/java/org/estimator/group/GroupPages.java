@@ -27,7 +27,7 @@ import org.jboss.resteasy.reactive.RestForm;
 /** Home, a group's page (the owner's and the members' views) and the invitation page. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
-public class GroupPages {
+class GroupPages {
 
     /** One of the caller's groups on the home page. */
     public record MyGroup(String name, String path, String role) {

@@ -30,7 +30,7 @@ import org.estimator.web.Links;
 /** The seed contract (create and read a group by name), and the group's own settings. */
 @Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
-public class GroupResource {
+class GroupResource {
 
     /**
      * What GET answers: everyone gets {@code groupname} (the seed contract); members also get the

@@ -27,7 +27,7 @@ import org.estimator.web.SecretAnswer;
 @Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class MemberResource {
+class MemberResource {
 
     public record NewInvitationRequest(Long expiresInHours) {
     }

@@ -30,7 +30,7 @@ import org.estimator.web.Links;
 /** The backlog over REST: list, read, add, edit, delete, reorder, import (CSV) and export (CSV, JSON). */
 @Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
-public class IssueResource {
+class IssueResource {
 
     public record Order(List<Long> ids) {
     }

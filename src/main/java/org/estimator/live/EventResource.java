@@ -30,7 +30,7 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 
 /** A group's live events as Server-Sent Events, and the tickets that let a browser open them. */
 @Path("/rest/v1")
-public class EventResource {
+class EventResource {
 
     public record Ticket(String ticket, long expiresAt) {
     }

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Which service and version answers; also the trivial endpoint the benchmark uses as its ceiling. */
 @Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
-public class VersionResource {
+class VersionResource {
 
     public record Version(String name, String version) {
     }

@@ -9,7 +9,7 @@ import io.quarkus.qute.TemplateInstance;
 
 @Path("/about")
 @Produces(MediaType.TEXT_HTML)
-public class AboutPage {
+class AboutPage {
 
     private final Pages pages;
 
