@@ -1,6 +1,7 @@
 // Live-event load client: N groups x M streams, one estimate per group every INTERVAL, latency from
 // sending the PUT to each stream of the group receiving its estimates.count event (same process, same
-// clock), with every stream's event ids checked for gaps (lost) and repeats (duplicated).
+// clock). Every accepted estimate's count event must reach every stream of its group once: one not
+// there GRACE_MS after the run is lost, one that comes twice is duplicated (id gaps are shown too).
 // Run: java bench/LiveLoad.java BASE[,BASE2] GROUPS STREAMS INTERVAL_MS DURATION_S
 // Streams and PUTs alternate between the given base URLs (several instances behind no balancer).
 import java.net.URI;
@@ -30,8 +31,10 @@ public class LiveLoad {
             .connectTimeout(Duration.ofSeconds(10)).build();
     static final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     static final long[] latencies = new long[20_000_000];
-    static final AtomicLong received = new AtomicLong(), lost = new AtomicLong(), duplicated = new AtomicLong(),
-            sent = new AtomicLong(), failed = new AtomicLong();
+    static final AtomicLong received = new AtomicLong(), gaps = new AtomicLong(), duplicated = new AtomicLong(),
+            sent = new AtomicLong(), failed = new AtomicLong(), accepted = new AtomicLong();
+    /** How long after the last estimate the events it caused may still arrive before they count as lost. */
+    static final long GRACE_MS = Long.parseLong(System.getenv().getOrDefault("GRACE_MS", "10000"));
     static volatile boolean measuring;
 
     public static void main(String[] args) throws Exception {
@@ -119,6 +122,8 @@ public class LiveLoad {
                 HTTP.sendAsync(put, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                     if (e != null || r.statusCode() != 204) {
                         failed.incrementAndGet();
+                    } else {
+                        accepted.incrementAndGet();
                     }
                 });
             }, g * interval / groups, interval, TimeUnit.MILLISECONDS);
@@ -127,15 +132,26 @@ public class LiveLoad {
         clock.shutdownNow();
         long[] cpuAfter = serverCpu();
         double wall = (System.nanoTime() - wallBefore) / 1e9;
-        Thread.sleep(3_000); // the last events arrive
+        // Every accepted estimate must reach every stream of its group: wait for the last ones, up to
+        // the grace period; what has not arrived by then is lost (a gap in the ids would miss the
+        // events that never came at all).
+        long deadline = System.currentTimeMillis() + GRACE_MS;
+        while (received.get() < accepted.get() * streams && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(200); // a PUT still in flight is counted by now
         measuring = false;
 
         long n = received.get();
         long[] sorted = Arrays.copyOf(latencies, (int) Math.min(n, latencies.length));
         Arrays.sort(sorted);
-        long expected = sent.get() * streams;
-        System.out.printf("estimates sent %d (%.0f/s), failed %d; count events expected %d, received %d, lost %d, duplicated %d%n",
-                sent.get(), sent.get() / (double) seconds, failed.get(), expected, n, lost.get(), duplicated.get());
+        long expected = accepted.get() * streams;
+        System.out.printf("estimates sent %d (%.0f/s), accepted %d, failed %d, unanswered by then %d; count events"
+                        + " expected %d (accepted x streams), received %d, lost %d (not there %d s after the run),"
+                        + " duplicated %d, id gaps %d%n",
+                sent.get(), sent.get() / (double) seconds, accepted.get(), failed.get(),
+                sent.get() - accepted.get() - failed.get(), expected, n, Math.max(0, expected - n), GRACE_MS / 1000,
+                duplicated.get(), gaps.get());
         System.out.printf("latency ms p50 %.2f p99 %.2f max %.2f%n", pct(sorted, 50), pct(sorted, 99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
         for (int i = 0; i < cpuAfter.length; i++) {
@@ -171,6 +187,8 @@ public class LiveLoad {
         final CountDownLatch ready;
         long last = -1;
         String id, type;
+        /** The (issue, count) events this stream received, each expected once. */
+        final java.util.Set<String> seen = new java.util.HashSet<>();
 
         StreamReader(int group, CountDownLatch ready) {
             this.group = group;
@@ -194,10 +212,8 @@ public class LiveLoad {
                         last = seq;
                         ready.countDown();
                     } else if (last >= 0 && seq != last + 1) {
-                        if (seq <= last) {
-                            duplicated.incrementAndGet();
-                        } else {
-                            lost.addAndGet(seq - last - 1);
+                        if (seq > last) {
+                            gaps.addAndGet(seq - last - 1);
                         }
                     }
                     last = Math.max(last, seq);
@@ -208,8 +224,11 @@ public class LiveLoad {
                     if (i1 >= 0 && i2 >= 0) {
                         String issue = line.substring(i1 + 10, line.indexOf(',', i1));
                         String count = line.substring(i2 + 12, line.indexOf('}', i2));
-                        Long at = sentAt.get(issue + "/" + count);
-                        if (at != null) {
+                        String key = issue + "/" + count;
+                        Long at = sentAt.get(key);
+                        if (!seen.add(key)) {
+                            duplicated.incrementAndGet();
+                        } else if (at != null) {
                             long i = received.getAndIncrement();
                             if (i < latencies.length) {
                                 latencies[(int) i] = now - at;

@@ -56,8 +56,13 @@ final class GroupStore {
         return insert.returningResult(ID).fetchOne(ID);
     }
 
+    /**
+     * The seed's anonymous GET, the hottest read: one plain SQL statement, because rendering jOOQ's
+     * {@code fetchExists} (an EXISTS around a sub-select) took a quarter of the request's CPU
+     * (bench/RESULTS.md, 2026-12-02).
+     */
     static boolean exists(DSLContext q, String name) {
-        return q.fetchExists(GROUP, NAME.eq(name));
+        return q.resultQuery("SELECT 1 FROM estimation_group WHERE name = ?", name).fetchOne() != null;
     }
 
     static Optional<EstimationGroup> byName(DSLContext q, String name) {
