@@ -166,21 +166,25 @@ class GroupPage {
     }
 
     private static List<Choice> choices(Enum<?>[] values, String selected) {
-        return Arrays.stream(values).map(v -> new Choice(v.name(), label(v.name()), v.name().equals(selected)))
-                .toList();
+        return Arrays.stream(values).map(v -> new Choice(v.name(), label(v), v.name().equals(selected))).toList();
     }
 
     /** MODIFIED_FIBONACCI reads as "Modified Fibonacci". */
-    private static String label(String constant) {
-        String words = constant.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
-        return switch (constant) {
-            case "INTEGERS" -> "Whole numbers 1 to 100 (the original)";
-            case "TSHIRT" -> "T-shirt sizes";
-            case "ANONYMOUS" -> "Anonymous: the aggregate only";
-            case "OPEN" -> "Open: cards by name after the reveal (for rounds not yet begun)";
-            case "OWNER" -> "Only the owner adds issues";
-            case "MEMBERS" -> "Every member may add issues";
-            default -> Character.toUpperCase(words.charAt(0)) + words.substring(1);
-        };
+    private static String label(Enum<?> choice) {
+        if (choice == Deck.Kind.INTEGERS) {
+            return "Whole numbers 1 to 100 (the original)";
+        } else if (choice == Deck.Kind.TSHIRT) {
+            return "T-shirt sizes";
+        } else if (choice == EstimationGroup.RevealMode.ANONYMOUS) {
+            return "Anonymous: the aggregate only";
+        } else if (choice == EstimationGroup.RevealMode.OPEN) {
+            return "Open: cards by name after the reveal (for rounds not yet begun)";
+        } else if (choice == EstimationGroup.IssuePolicy.OWNER) {
+            return "Only the owner adds issues";
+        } else if (choice == EstimationGroup.IssuePolicy.MEMBERS) {
+            return "Every member may add issues";
+        }
+        String words = choice.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

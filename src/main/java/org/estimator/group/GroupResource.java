@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.estimator.account.CurrentUser;
@@ -37,12 +38,11 @@ class GroupResource {
      * group's settings and their own role.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GroupView(String groupname, String owner, Integer members, Integer voters, String deck,
-            List<String> cards, String revealMode, String issuePolicy, Integer reviewMinCards,
-            String role) {
+    public record GroupView(String groupname, String owner, Integer members, Integer voters,
+            @JsonUnwrapped GroupSettings settings, String role) {
 
         static GroupView seed(String name) {
-            return new GroupView(name, null, null, null, null, null, null, null, null, null);
+            return new GroupView(name, null, null, null, null, null);
         }
     }
 
@@ -96,9 +96,8 @@ class GroupResource {
         }
         List<Membership> members = groups.members(group.id());
         int voters = (int) members.stream().filter(m -> m.role().votes()).count();
-        return new GroupView(group.name(), group.ownerNickname(), members.size(), voters, group.deck(),
-                group.deckCards().labels(), group.revealMode().name(), group.issuePolicy().name(),
-                group.reviewMinCards(), me.role().name());
+        return new GroupView(group.name(), group.ownerNickname(), members.size(), voters, GroupSettings.of(group),
+                me.role().name());
     }
 
     @DELETE

@@ -7,8 +7,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupService;
+import org.estimator.group.GroupSettings;
 import org.estimator.group.MemberView;
 import org.estimator.group.Membership;
 import org.estimator.live.GroupState;
@@ -19,8 +21,7 @@ public class Backlog implements GroupState {
 
     /** The group's settings in a snapshot. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GroupInfo(String groupname, String owner, String deck, List<String> cards, String revealMode,
-            String issuePolicy, int reviewMinCards) {
+    public record GroupInfo(String groupname, String owner, @JsonUnwrapped GroupSettings settings) {
     }
 
     private final GroupService groups;
@@ -69,8 +70,7 @@ public class Backlog implements GroupState {
         EstimationGroup g = groups.find(groupId);
         List<Membership> members = groups.members(groupId);
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("group", new GroupInfo(g.name(), g.ownerNickname(), g.deck(), g.deckCards().labels(),
-                g.revealMode().name(), g.issuePolicy().name(), g.reviewMinCards()));
+        state.put("group", new GroupInfo(g.name(), g.ownerNickname(), GroupSettings.of(g)));
         state.put("members", members.stream().map(MemberView::of).toList());
         state.put("issues", views(groupId, issues.list(groupId), members));
         return state;

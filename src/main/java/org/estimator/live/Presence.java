@@ -1,16 +1,6 @@
 package org.estimator.live;
 
-import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.table;
-import static org.jooq.impl.DSL.when;
-
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +17,6 @@ import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
 import org.jboss.logging.Logger;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Who has a stream open on a group, across instances, kept in the database, and who is shown online.
@@ -46,22 +31,6 @@ import org.jooq.impl.SQLDataType;
  */
 @ApplicationScoped
 public class Presence {
-
-    private static final Table<Record> PRESENCE = table(name("presence"));
-    private static final Field<Long> GROUP_ID = field(name("group_id"), SQLDataType.BIGINT);
-    private static final Field<Long> USER_ID = field(name("user_id"), SQLDataType.BIGINT);
-    private static final Field<String> INSTANCE = field(name("instance_id"), SQLDataType.VARCHAR);
-    private static final Field<Integer> STREAMS = field(name("streams"), SQLDataType.INTEGER);
-    private static final Field<Long> SEEN_AT = field(name("seen_at"), SQLDataType.BIGINT);
-    private static final Field<Long> SINCE = field(name("since"), SQLDataType.BIGINT);
-    /** What members are shown: the membership's online mark, and the member's nickname. */
-    private static final Table<Record> MEMBERSHIP = table(name("membership"));
-    private static final Field<Long> M_GROUP = field(name("membership", "group_id"), SQLDataType.BIGINT);
-    private static final Field<Long> M_USER = field(name("membership", "user_id"), SQLDataType.BIGINT);
-    private static final Field<Integer> M_ONLINE = field(name("membership", "online"), SQLDataType.INTEGER);
-    private static final Table<Record> USER = table(name("app_user"));
-    private static final Field<Long> U_ID = field(name("app_user", "id"), SQLDataType.BIGINT);
-    private static final Field<String> U_NICKNAME = field(name("app_user", "nickname"), SQLDataType.VARCHAR);
 
     private static final Logger LOG = Logger.getLogger(Presence.class);
     /** Each instance refreshes its rows this often... */
@@ -97,7 +66,7 @@ public class Presence {
     void connect(long groupId, long userId) {
         for (int attempt = 1;; attempt++) {
             try {
-                db.write(tx -> count(tx.dsl(), groupId, userId));
+                db.write(tx -> count(tx, groupId, userId));
                 break;
             } catch (RuntimeException e) {
                 // Two streams of the user opening at once both found no row and both inserted one:
@@ -110,35 +79,25 @@ public class Presence {
         touched.add(groupId);
     }
 
-    private Void count(DSLContext q, long groupId, long userId) {
+    private Void count(Tx tx, long groupId, long userId) {
         long now = System.currentTimeMillis();
-        if (streamsPerUser > 0) {
-            BigDecimal open = q.select(coalesce(sum(STREAMS), BigDecimal.ZERO)).from(PRESENCE)
-                    .where(USER_ID.eq(userId).and(SEEN_AT.gt(now - STALE_MS))).fetchOne(0, BigDecimal.class);
-            if (open != null && open.intValue() >= streamsPerUser) {
-                throw ApiError.tooMany("Too many open event streams (at most " + streamsPerUser
-                        + "); close another tab or window first", 10);
-            }
+        if (streamsPerUser > 0 && PresenceStore.openStreams(tx.dsl(), userId, now - STALE_MS) >= streamsPerUser) {
+            throw ApiError.tooMany("Too many open event streams (at most " + streamsPerUser
+                    + "); close another tab or window first", 10);
         }
-        int updated = q.update(PRESENCE).set(SINCE, when(STREAMS.eq(0), inline(now)).otherwise(SINCE))
-                .set(STREAMS, STREAMS.plus(1)).set(SEEN_AT, now)
-                .where(mine(groupId, userId)).execute();
-        if (updated == 0) {
-            q.insertInto(PRESENCE).columns(GROUP_ID, USER_ID, INSTANCE, STREAMS, SEEN_AT, SINCE)
-                    .values(groupId, userId, instance, 1, now, now).execute();
+        if (!PresenceStore.addStream(tx, groupId, userId, instance, now)) {
+            PresenceStore.insert(tx, groupId, userId, instance, now);
         }
         return null;
     }
 
     /** A stream of the user ended. */
     void disconnect(long groupId, long userId) {
-        db.write(tx -> tx.dsl().update(PRESENCE).set(STREAMS, STREAMS.minus(1)).set(SEEN_AT, System.currentTimeMillis())
-                .where(mine(groupId, userId).and(STREAMS.gt(0))).execute());
+        db.write(tx -> {
+            PresenceStore.removeStream(tx, groupId, userId, instance, System.currentTimeMillis());
+            return null;
+        });
         touched.add(groupId);
-    }
-
-    private org.jooq.Condition mine(long groupId, long userId) {
-        return GROUP_ID.eq(groupId).and(USER_ID.eq(userId)).and(INSTANCE.eq(instance));
     }
 
     /** The ids of the members shown online in the group (for a page). */
@@ -150,9 +109,7 @@ public class Presence {
 
     /** The members shown online, for a snapshot. */
     List<Online> online(long groupId) {
-        return db.read(q -> q.select(M_USER, U_NICKNAME).from(MEMBERSHIP).join(USER).on(U_ID.eq(M_USER))
-                .where(M_GROUP.eq(groupId).and(M_ONLINE.eq(1))).orderBy(U_NICKNAME, M_USER)
-                .fetch(r -> new Online(r.value1(), r.value2(), true)));
+        return db.read(q -> PresenceStore.shownOnline(q, groupId));
     }
 
     /** Announces, for the groups this instance touched, the members whose state has held for an interval. */
@@ -189,22 +146,20 @@ public class Presence {
     /** One group's announcements; true when a change is still waiting for its interval. */
     private boolean announce(Tx tx, long groupId, long now) {
         GroupEvents.Log log = events.lock(tx, groupId);
-        DSLContext q = tx.dsl();
         Map<Long, State> members = new LinkedHashMap<>();
-        q.select(M_USER, M_ONLINE, U_NICKNAME).from(MEMBERSHIP).join(USER).on(U_ID.eq(M_USER))
-                .where(M_GROUP.eq(groupId)).orderBy(M_USER)
-                .forEach(r -> members.put(r.value1(), new State(r.value3(), r.value2() == 1)));
-        Map<Long, long[]> rows = new HashMap<>();
-        q.select(USER_ID, STREAMS, SINCE, SEEN_AT).from(PRESENCE).where(GROUP_ID.eq(groupId)).forEach(r -> {
-            State m = members.get(r.value1());
+        for (PresenceStore.Member m : PresenceStore.members(tx.dsl(), groupId)) {
+            members.put(m.userId(), new State(m.nickname(), m.shown()));
+        }
+        for (PresenceStore.Row r : PresenceStore.rows(tx.dsl(), groupId)) {
+            State m = members.get(r.userId());
             if (m == null) {
-                return;
+                continue;
             }
-            if (r.value2() > 0 && r.value4() > now - STALE_MS) {
-                m.onlineSince = m.onlineSince == 0 ? r.value3() : Math.min(m.onlineSince, r.value3());
+            if (r.streams() > 0 && r.seenAt() > now - STALE_MS) {
+                m.onlineSince = m.onlineSince == 0 ? r.since() : Math.min(m.onlineSince, r.since());
             }
-            m.lastSeen = Math.max(m.lastSeen, r.value4());
-        });
+            m.lastSeen = Math.max(m.lastSeen, r.seenAt());
+        }
         boolean pending = false;
         for (Map.Entry<Long, State> e : members.entrySet()) {
             State m = e.getValue();
@@ -217,13 +172,10 @@ public class Presence {
                 pending = true;
                 continue;
             }
-            q.update(MEMBERSHIP).set(M_ONLINE, online ? 1 : 0).where(M_GROUP.eq(groupId).and(M_USER.eq(e.getKey())))
-                    .execute();
+            PresenceStore.shown(tx, groupId, e.getKey(), online);
             log.add(GroupEvents.PRESENCE, new Online(e.getKey(), m.nickname, online));
         }
-        // Rows of closed streams have served once their state is announced.
-        q.deleteFrom(PRESENCE).where(GROUP_ID.eq(groupId).and(STREAMS.eq(0)).and(SEEN_AT.le(now - intervalMs)))
-                .execute();
+        PresenceStore.deleteClosed(tx, groupId, now - intervalMs);
         return pending;
     }
 
@@ -235,13 +187,16 @@ public class Presence {
     void refresh() {
         long now = System.currentTimeMillis();
         try {
-            db.write(tx -> tx.dsl().update(PRESENCE).set(SEEN_AT, now).where(INSTANCE.eq(instance).and(STREAMS.gt(0)))
-                    .execute());
-            List<Long> stale = db.read(q -> q.selectDistinct(GROUP_ID).from(PRESENCE)
-                    .where(STREAMS.gt(0).and(SEEN_AT.le(now - STALE_MS))).fetch(GROUP_ID));
+            db.write(tx -> {
+                PresenceStore.refresh(tx, instance, now);
+                return null;
+            });
+            List<Long> stale = db.read(q -> PresenceStore.staleGroups(q, now - STALE_MS));
             if (!stale.isEmpty()) {
-                db.write(tx -> tx.dsl().update(PRESENCE).set(STREAMS, 0)
-                        .where(STREAMS.gt(0).and(SEEN_AT.le(now - STALE_MS))).execute());
+                db.write(tx -> {
+                    PresenceStore.closeStale(tx, now - STALE_MS);
+                    return null;
+                });
                 touched.addAll(stale);
             }
         } catch (RuntimeException e) {

@@ -6,7 +6,6 @@ import static org.jooq.impl.DSL.table;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,7 +37,6 @@ public class Retention {
 
     static final int BATCH = 100;
     private static final Logger LOG = Logger.getLogger(Retention.class);
-    private static final String HOLDER = UUID.randomUUID().toString();
 
     private final Database db;
     private final MeterRegistry metrics;
@@ -113,15 +111,8 @@ public class Retention {
         }
     }
 
-    private static final Table<Record> LEASE = table(name("job_lease"));
-    private static final Field<String> LEASE_NAME = field(name("name"), SQLDataType.VARCHAR);
-    private static final Field<String> HOLDER_FIELD = field(name("holder"), SQLDataType.VARCHAR);
-    private static final Field<Long> EXPIRES_AT = field(name("expires_at"), SQLDataType.BIGINT);
-
     /** Takes the retention lease if it is free or expired; true when this instance holds it now. */
     boolean lease(Duration length) {
-        long now = System.currentTimeMillis();
-        return db.write(tx -> tx.dsl().update(LEASE).set(HOLDER_FIELD, HOLDER).set(EXPIRES_AT, now + length.toMillis())
-                .where(LEASE_NAME.eq("retention").and(EXPIRES_AT.lt(now).or(HOLDER_FIELD.eq(HOLDER)))).execute()) == 1;
+        return db.write(tx -> JobLease.take(tx, "retention", length));
     }
 }
