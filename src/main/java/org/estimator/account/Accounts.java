@@ -35,6 +35,7 @@ public class Accounts {
     }
 
     private final Database db;
+    private final Users users;
     private final Passwords passwords;
     private final Tokens tokens;
     private final RateLimiter limiter;
@@ -43,11 +44,13 @@ public class Accounts {
     private final int registrationsPerClient;
 
     Accounts(Database db,
+            Users users,
             Passwords passwords,
             Tokens tokens,
             RateLimiter limiter,
             Settings settings) {
         this.db = db;
+        this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
         this.limiter = limiter;
@@ -125,12 +128,13 @@ public class Accounts {
             throw ApiError.forbidden("Guests have no password");
         }
         checkPassword(next);
-        User user = get(caller.userId());
+        UserStore.Credentials account = db.read(q -> UserStore.byId(q, caller.userId()))
+                .orElseThrow(() -> ApiError.unauthorized("The account no longer exists"));
+        String mail = account.user().email();
         List<String> keys = new ArrayList<>();
-        acquire(keys, "login:" + user.email() + "\n" + client, failuresPerAccount);
-        acquire(keys, "login:" + user.email(), failuresPerAccount * ACCOUNT_WIDE_FACTOR);
-        if (current == null || current.length() > MAX_PASSWORD
-                || !passwords.matches(current, db.read(q -> UserStore.passwordHash(q, user.id())))) {
+        acquire(keys, "login:" + mail + "\n" + client, failuresPerAccount);
+        acquire(keys, "login:" + mail, failuresPerAccount * ACCOUNT_WIDE_FACTOR);
+        if (current == null || current.length() > MAX_PASSWORD || !passwords.matches(current, account.passwordHash())) {
             throw ApiError.forbidden("The current password is wrong");
         }
         keys.forEach(limiter::release);
@@ -180,7 +184,7 @@ public class Accounts {
 
     /** The account, or null when it no longer exists. */
     public User get(long id) {
-        return db.read(q -> UserStore.find(q, id)).orElse(null);
+        return users.find(id).orElse(null);
     }
 
     /** The one form an email is stored and looked up in. */

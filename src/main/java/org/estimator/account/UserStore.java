@@ -7,10 +7,10 @@ import static org.jooq.impl.DSL.table;
 import java.util.Optional;
 
 import org.estimator.db.Tx;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record4;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
@@ -39,18 +39,22 @@ final class UserStore {
     }
 
     static Optional<User> find(DSLContext q, long id) {
-        return q.select(ID, NICKNAME, EMAIL, KIND).from(USER).where(ID.eq(id)).fetchOptional(UserStore::user);
+        return byId(q, id).map(Credentials::user);
+    }
+
+    static Optional<Credentials> byId(DSLContext q, long id) {
+        return credentials(q, ID.eq(id));
     }
 
     static Optional<Credentials> byEmail(DSLContext q, String email) {
-        return q.select(ID, NICKNAME, EMAIL, KIND, PASSWORD_HASH).from(USER).where(EMAIL.eq(email))
+        return credentials(q, EMAIL.eq(email));
+    }
+
+    private static Optional<Credentials> credentials(DSLContext q, Condition which) {
+        return q.select(ID, NICKNAME, EMAIL, KIND, PASSWORD_HASH).from(USER).where(which)
                 .fetchOptional(r -> new Credentials(
                         new User(r.value1(), r.value2(), r.value3(), User.Kind.valueOf(r.value4())),
                         r.value5()));
-    }
-
-    static String passwordHash(DSLContext q, long id) {
-        return q.select(PASSWORD_HASH).from(USER).where(ID.eq(id)).fetchOne(PASSWORD_HASH);
     }
 
     static void passwordHash(Tx tx, long id, String hash) {
@@ -59,9 +63,5 @@ final class UserStore {
 
     static long systemId(DSLContext q) {
         return q.select(ID).from(USER).where(KIND.eq(User.Kind.SYSTEM.name())).orderBy(ID).limit(1).fetchOne(ID);
-    }
-
-    private static User user(Record4<Long, String, String, String> r) {
-        return new User(r.value1(), r.value2(), r.value3(), User.Kind.valueOf(r.value4()));
     }
 }
