@@ -136,7 +136,7 @@ class GroupPage {
         return new GroupModel(group.name(), Links.segment(group.name()), group.ownerNickname(),
                 a.membership().role().name(), a.isOwner(),
                 a.isOwner() || group.issuePolicy() == EstimationGroup.IssuePolicy.MEMBERS,
-                members, voters, Membership.fewVoters(voters), rows(backlog.viewsFor(a.groupId(), memberships)),
+                members, voters, Membership.fewVoters(voters), rows(backlog.viewsFor(group, memberships)),
                 invitations,
                 choices(Deck.Kind.values(), group.deck()),
                 group.customDeck() == null ? "" : group.customDeck().replace(",", ", "),

@@ -101,7 +101,7 @@ class IssuePage {
     }
 
     private IssueModel model(GroupAccess.Access a, long id) {
-        IssueView issue = backlog.view(a.groupId(), id);
+        IssueView issue = backlog.view(a.group(), id);
         EstimationGroup group = a.group();
         Deck deck = group.deckCards();
         boolean votes = a.membership().role().votes();

@@ -20,6 +20,13 @@ public record EstimationGroup(long id, String name, long ownerId, String ownerNi
     public static final int DEFAULT_REVIEW_MIN_CARDS = 3;
     static final int MAX_REVIEW_MIN_CARDS = 100;
 
+    /** The group with other settings (the deck arguments checked by {@link Deck#checkChoice}). */
+    EstimationGroup withSettings(String deck, String customDeck, RevealMode revealMode, IssuePolicy issuePolicy,
+            int reviewMinCards) {
+        return new EstimationGroup(id, name, ownerId, ownerNickname, deck, customDeck, revealMode, issuePolicy,
+                reviewMinCards);
+    }
+
     public Deck deckCards() {
         return Deck.of(deck, customDeck);
     }

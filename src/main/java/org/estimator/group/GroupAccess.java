@@ -93,7 +93,7 @@ public class GroupAccess {
      * granted for (403 otherwise), and returns the caller's role now. Call it after taking the group's lock.
      */
     public static Membership.Role confirm(Tx tx, Access a) {
-        Membership.Role role = GroupService.roleNow(tx, a.groupId(), a.userId());
+        Membership.Role role = MemberStore.role(tx.dsl(), a.groupId(), a.userId());
         if (role == null) {
             throw ApiError.forbidden(NOT_MEMBER);
         }

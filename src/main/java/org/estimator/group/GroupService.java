@@ -323,7 +323,8 @@ public class GroupService {
             EstimationGroup group = find(a.groupId());
             boolean deckChanged = !group.deck().equals(deck) || !Objects.equals(group.customDeck(), customDeck);
             GroupStore.settings(tx, a.groupId(), deck, customDeck, revealMode, issuePolicy, reviewMinCards);
-            log.add(GroupEvents.GROUP_SETTINGS, GroupSettings.of(find(a.groupId())));
+            log.add(GroupEvents.GROUP_SETTINGS,
+                    GroupSettings.of(group.withSettings(deck, customDeck, revealMode, issuePolicy, reviewMinCards)));
             if (deckChanged) {
                 changes.fire(new GroupChange.DeckChanged(a.groupId()));
             }
@@ -334,11 +335,6 @@ public class GroupService {
     /** The user's membership in the group, if any (with the user loaded). */
     Optional<Membership> membership(long groupId, long userId) {
         return db.read(q -> MemberStore.find(q, groupId, userId));
-    }
-
-    /** The member's role as stored now (inside a write: after the group's lock), or null when not a member. */
-    static Membership.Role roleNow(Tx tx, long groupId, long userId) {
-        return MemberStore.role(tx.dsl(), groupId, userId);
     }
 
     private static Membership lockedMembership(Tx tx, long groupId, long userId) {

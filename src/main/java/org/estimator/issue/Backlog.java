@@ -35,28 +35,29 @@ public class Backlog implements GroupState {
     }
 
     /** The group's issues in backlog order, as members see them, for a caller that has the members already. */
-    public List<IssueView> viewsFor(long groupId, List<Membership> members) {
-        return views(groupId, issues.list(groupId), members);
+    public List<IssueView> viewsFor(EstimationGroup group, List<Membership> members) {
+        return views(group, issues.list(group.id()), members);
     }
 
     /** One issue of the group as members see it; 404 for an issue of another group. */
-    public IssueView view(long groupId, long issueId) {
-        return views(groupId, List.of(issues.require(groupId, issueId))).get(0);
+    public IssueView view(EstimationGroup group, long issueId) {
+        return views(group, List.of(issues.require(group.id(), issueId))).get(0);
     }
 
-    List<IssueView> views(long groupId, List<Issue> list) {
-        return views(groupId, list, groups.members(groupId));
+    List<IssueView> views(EstimationGroup group, List<Issue> list) {
+        return views(group, list, groups.members(group.id()));
     }
 
     /**
      * The views of the issues. {@code voters} is the number of members who vote, but never less than
      * the cards given: a member who left or became an observer leaves their cards in the open rounds
-     * (see {@code GroupService#removeMember}), and "3 of 2" would tell that they had voted.
+     * (see {@code GroupService#removeMember}), and "3 of 2" would tell that they had voted. The group
+     * is the one the caller already read (its reveal style decides a card-less round's).
      */
-    private List<IssueView> views(long groupId, List<Issue> list, List<Membership> members) {
-        Map<Long, Integer> estimateCounts = counts.countsByIssue(groupId);
+    private List<IssueView> views(EstimationGroup group, List<Issue> list, List<Membership> members) {
+        Map<Long, Integer> estimateCounts = counts.countsByIssue(group.id());
         int voters = (int) members.stream().filter(m -> m.role().votes()).count();
-        EstimationGroup.RevealMode groupMode = groups.find(groupId).revealMode();
+        EstimationGroup.RevealMode groupMode = group.revealMode();
         return list.stream().map(i -> {
             int given = estimateCounts.getOrDefault(i.id(), 0);
             return new IssueView(i.id(), i.storyRef(), i.description(), i.state().name(), given,
@@ -72,7 +73,7 @@ public class Backlog implements GroupState {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("group", new GroupInfo(g.name(), g.ownerNickname(), GroupSettings.of(g)));
         state.put("members", members.stream().map(MemberView::of).toList());
-        state.put("issues", views(groupId, issues.list(groupId), members));
+        state.put("issues", views(g, issues.list(groupId), members));
         return state;
     }
 }

@@ -206,6 +206,6 @@ class IssueResource {
     }
 
     private List<IssueView> views(GroupAccess.Access a, List<Issue> list) {
-        return backlog.views(a.groupId(), list);
+        return backlog.views(a.group(), list);
     }
 }
