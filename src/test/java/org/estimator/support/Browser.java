@@ -8,7 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -18,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -105,6 +108,33 @@ public final class Browser implements AutoCloseable {
             field.clear();
             field.sendKeys(value);
             return true;
+        });
+        return this;
+    }
+
+    /**
+     * Chooses an option of a select by its value, as a user does: focused first (the live part is not
+     * swapped under a focused field), retried while a swap replaces the select, checked afterwards.
+     */
+    public Browser chooseValue(String id, String value) {
+        return choose(id, select -> select.selectByValue(value),
+                select -> value.equals(select.getFirstSelectedOption().getAttribute("value")));
+    }
+
+    /** As {@link #chooseValue}, by the option's visible text. */
+    public Browser chooseText(String id, String text) {
+        return choose(id, select -> select.selectByVisibleText(text),
+                select -> text.equals(select.getFirstSelectedOption().getText().strip()));
+    }
+
+    private Browser choose(String id, Consumer<Select> pick,
+            Predicate<Select> chosen) {
+        until(d -> {
+            WebElement field = id(id);
+            script("arguments[0].focus();", field);
+            var select = new Select(field);
+            pick.accept(select);
+            return chosen.test(select);
         });
         return this;
     }

@@ -16,7 +16,6 @@ import org.estimator.support.Names;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.support.ui.Select;
 
 /** Invitations, joining, visibility and the owner's controls of a group, in the browser. */
 @QuarkusTest
@@ -105,7 +104,7 @@ class GroupPagesBrowserTest {
 
         // A revoked link stops working.
         Browser o = Browser.open(base.toString()).signIn(owner).go("/group/" + Links.segment(group));
-        new Select(o.id("invite-expiry")).selectByValue("24");
+        o.chooseValue("invite-expiry", "24");
         o.click("#new-invite");
         o.until(d -> !o.attribute("#invite-url", "value").isEmpty());
         String link = o.attribute("#invite-url", "value");
@@ -151,7 +150,7 @@ class GroupPagesBrowserTest {
         assertThat(m.has("#estimate-value")).isTrue(); // the original's 1..100
 
         Browser o = Browser.open(base.toString()).signIn(r.owner()).go(r.groupPath());
-        new Select(o.id("deck")).selectByValue("TSHIRT");
+        o.chooseValue("deck", "TSHIRT");
         o.click("#settings-title + form button[type=submit]");
         o.until(d -> "TSHIRT".equals(o.script("return document.getElementById('deck')?.value")));
 
@@ -160,7 +159,7 @@ class GroupPagesBrowserTest {
 
         // A custom deck: its field opens only for the custom choice.
         o.until(d -> Boolean.TRUE.equals(o.script("return document.getElementById('custom-cards')?.disabled")));
-        new Select(o.id("deck")).selectByValue("CUSTOM");
+        o.chooseValue("deck", "CUSTOM");
         o.fill("custom-cards", "tiny, huge");
         o.click("#settings-title + form button[type=submit]");
         m.until(d -> m.has("button.playing-card[value='huge']"));
@@ -186,7 +185,7 @@ class GroupPagesBrowserTest {
         m.waitText("#error-message", "You are not a member of this group");
         o.until(d -> !o.text("#members").contains("Rick"));
 
-        new Select(o.id("new-owner")).selectByVisibleText("Hana");
+        o.chooseText("new-owner", "Hana");
         o.click("form[data-api$='/owner'] button[type=submit]");
         o.confirm();
         o.waitText("#my-role", "voter");
