@@ -7,8 +7,8 @@ import static org.jooq.impl.DSL.table;
 import java.util.List;
 import java.util.Optional;
 
+import org.estimator.db.Sql;
 import org.estimator.db.Tx;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -28,6 +28,12 @@ final class TokenStore {
     private static final Field<Long> CREATED_AT = field(name("auth_token", "created_at"), SQLDataType.BIGINT);
     private static final Field<Long> EXPIRES_AT = field(name("auth_token", "expires_at"), SQLDataType.BIGINT);
 
+    /** Every authenticated request runs it: rendered once (see Sql). */
+    private static final Sql FIND = Sql
+            .of(q -> q.select(ID, GROUP_ID, UserStore.ID, UserStore.NICKNAME, UserStore.KIND, KIND)
+                    .from(TOKEN).join(UserStore.USER).on(UserStore.ID.eq(USER_ID))
+                    .where(HASH.eq(Sql.arg(HASH)).and(EXPIRES_AT.gt(Sql.arg(EXPIRES_AT)))));
+
     private TokenStore() {
     }
 
@@ -39,13 +45,13 @@ final class TokenStore {
 
     /** The caller behind an unexpired token of one of {@code kinds}, with its user. */
     static Optional<Principal> find(DSLContext q, String hash, long now, List<AuthToken.Kind> kinds) {
-        Condition kind = KIND.in(kinds.stream().map(Enum::name).toList());
-        return q.select(ID, GROUP_ID, UserStore.ID, UserStore.NICKNAME, UserStore.KIND, KIND).from(TOKEN)
-                .join(UserStore.USER).on(UserStore.ID.eq(USER_ID))
-                .where(HASH.eq(hash).and(EXPIRES_AT.gt(now)).and(kind))
-                .fetchOptional(r -> {
-                    AuthToken.Kind k = AuthToken.Kind.valueOf(r.value6());
-                    return new Principal(r.value3(), r.value4(), User.Kind.valueOf(r.value5()), r.value1(), r.value2(),
+        // The hash is unique: one row at most, of whatever kind; a token of another kind is no token here.
+        return FIND.fetchOptional(q, hash, now)
+                .filter(r -> kinds.contains(AuthToken.Kind.valueOf(r.get(KIND))))
+                .map(r -> {
+                    AuthToken.Kind k = AuthToken.Kind.valueOf(r.get(KIND));
+                    return new Principal(r.get(UserStore.ID), r.get(UserStore.NICKNAME),
+                            User.Kind.valueOf(r.get(UserStore.KIND)), r.get(ID), r.get(GROUP_ID),
                             k == AuthToken.Kind.SESSION || k == AuthToken.Kind.GUEST);
                 });
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.estimator.db.Sql;
 import org.estimator.db.Tx;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -38,22 +39,30 @@ final class EstimateStore {
     private static final Field<Long> U_ID = field(name("app_user", "id"), SQLDataType.BIGINT);
     private static final Field<String> U_NICKNAME = field(name("app_user", "nickname"), SQLDataType.VARCHAR);
 
+    // The statements of every card given: rendered once (see Sql).
+    private static final Sql REPLACE = Sql.of(q -> q.update(ESTIMATE).set(CARD, Sql.arg(CARD))
+            .set(UPDATED_AT, Sql.arg(UPDATED_AT))
+            .where(ISSUE_ID.eq(Sql.arg(ISSUE_ID)).and(USER_ID.eq(Sql.arg(USER_ID)))));
+    private static final Sql INSERT = Sql.of(q -> q.insertInto(ESTIMATE)
+            .columns(ISSUE_ID, USER_ID, CARD, CREATED_AT, UPDATED_AT).values(Sql.arg(ISSUE_ID), Sql.arg(USER_ID),
+                    Sql.arg(CARD), Sql.arg(CREATED_AT), Sql.arg(UPDATED_AT)));
+    private static final Field<Integer> N = DSL.count().as("n");
+    private static final Sql COUNT = Sql.of(q -> q.select(N).from(ESTIMATE).where(ISSUE_ID.eq(Sql.arg(ISSUE_ID))));
+
     private EstimateStore() {
     }
 
     /** Replaces the member's card; false when they have none in this round yet. */
     static boolean replace(Tx tx, long issueId, long userId, String card, long now) {
-        return tx.dsl().update(ESTIMATE).set(CARD, card).set(UPDATED_AT, now)
-                .where(ISSUE_ID.eq(issueId).and(USER_ID.eq(userId))).execute() == 1;
+        return REPLACE.execute(tx.dsl(), card, now, issueId, userId) == 1;
     }
 
     static void insert(Tx tx, long issueId, long userId, String card, long now) {
-        tx.dsl().insertInto(ESTIMATE).columns(ISSUE_ID, USER_ID, CARD, CREATED_AT, UPDATED_AT)
-                .values(issueId, userId, card, now, now).execute();
+        INSERT.execute(tx.dsl(), issueId, userId, card, now, now);
     }
 
     static int count(DSLContext q, long issueId) {
-        return q.fetchCount(ESTIMATE, ISSUE_ID.eq(issueId));
+        return COUNT.fetch(q, issueId).get(0).get(N);
     }
 
     static Optional<String> mine(DSLContext q, long issueId, long userId) {

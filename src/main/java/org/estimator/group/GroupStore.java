@@ -7,11 +7,12 @@ import static org.jooq.impl.DSL.table;
 import java.util.Optional;
 
 import org.estimator.account.User;
+import org.estimator.db.Sql;
 import org.estimator.db.Tx;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
@@ -37,6 +38,10 @@ final class GroupStore {
     private static final Table<Record> USER = table(name("app_user"));
     private static final Field<Long> USER_ID = field(name("app_user", "id"), SQLDataType.BIGINT);
     private static final Field<String> USER_NICKNAME = field(name("app_user", "nickname"), SQLDataType.VARCHAR);
+
+    // Nearly every request reads its group: rendered once (see Sql).
+    private static final Sql BY_NAME = Sql.of(q -> select(q).where(NAME.eq(Sql.arg(NAME))));
+    private static final Sql BY_ID = Sql.of(q -> select(q).where(ID.eq(Sql.arg(ID))));
 
     private GroupStore() {
     }
@@ -66,20 +71,22 @@ final class GroupStore {
     }
 
     static Optional<EstimationGroup> byName(DSLContext q, String name) {
-        return find(q, NAME.eq(name));
+        return BY_NAME.fetchOptional(q, name).map(GroupStore::group);
     }
 
     static Optional<EstimationGroup> byId(DSLContext q, long id) {
-        return find(q, ID.eq(id));
+        return BY_ID.fetchOptional(q, id).map(GroupStore::group);
     }
 
-    private static Optional<EstimationGroup> find(DSLContext q, Condition which) {
+    private static SelectOnConditionStep<?> select(DSLContext q) {
         return q.select(ID, NAME, OWNER, USER_NICKNAME, DECK, CUSTOM_DECK, REVEAL_MODE, ISSUE_POLICY, REVIEW_MIN)
-                .from(GROUP).join(USER).on(USER_ID.eq(OWNER)).where(which)
-                .fetchOptional(r -> new EstimationGroup(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                        r.value6(),
-                        EstimationGroup.RevealMode.valueOf(r.value7()), EstimationGroup.IssuePolicy.valueOf(r.value8()),
-                        r.value9()));
+                .from(GROUP).join(USER).on(USER_ID.eq(OWNER));
+    }
+
+    private static EstimationGroup group(Record r) {
+        return new EstimationGroup(r.get(ID), r.get(NAME), r.get(OWNER), r.get(USER_NICKNAME), r.get(DECK),
+                r.get(CUSTOM_DECK), EstimationGroup.RevealMode.valueOf(r.get(REVEAL_MODE)),
+                EstimationGroup.IssuePolicy.valueOf(r.get(ISSUE_POLICY)), r.get(REVIEW_MIN));
     }
 
     static void settings(Tx tx, long id, String deck, String customDeck, EstimationGroup.RevealMode revealMode,

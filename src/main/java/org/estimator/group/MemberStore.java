@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.estimator.account.User;
+import org.estimator.db.Sql;
 import org.estimator.db.Tx;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -37,6 +38,12 @@ final class MemberStore {
     private static final Field<String> U_EMAIL = field(name("app_user", "email"), SQLDataType.VARCHAR);
     private static final Field<String> U_KIND = field(name("app_user", "kind"), SQLDataType.VARCHAR);
 
+    // Every action in a group checks the caller's membership (twice: before and inside its write).
+    private static final Sql FIND = Sql
+            .of(q -> select(q, GROUP_ID.eq(Sql.arg(GROUP_ID)).and(USER_ID.eq(Sql.arg(USER_ID)))));
+    private static final Sql ROLE_OF = Sql.of(q -> q.select(ROLE).from(MEMBER)
+            .where(GROUP_ID.eq(Sql.arg(GROUP_ID)).and(USER_ID.eq(Sql.arg(USER_ID)))));
+
     private MemberStore() {
     }
 
@@ -51,13 +58,12 @@ final class MemberStore {
     }
 
     static Optional<Membership> find(DSLContext q, long groupId, long userId) {
-        return select(q, GROUP_ID.eq(groupId).and(USER_ID.eq(userId))).fetchOptional(MemberStore::membership);
+        return FIND.fetchOptional(q, groupId, userId).map(MemberStore::membership);
     }
 
     /** The member's role as stored now, or null for someone who is not (or no longer) a member. */
     static Membership.Role role(DSLContext q, long groupId, long userId) {
-        String role = q.select(ROLE).from(MEMBER).where(GROUP_ID.eq(groupId).and(USER_ID.eq(userId))).fetchOne(ROLE);
-        return role == null ? null : Membership.Role.valueOf(role);
+        return ROLE_OF.fetchOptional(q, groupId, userId).map(r -> Membership.Role.valueOf(r.get(ROLE))).orElse(null);
     }
 
     static int count(DSLContext q, long groupId) {
@@ -89,9 +95,10 @@ final class MemberStore {
                 .where(which);
     }
 
-    private static Membership membership(Record6<Long, Long, String, String, String, Long> r) {
+    private static Membership membership(Record r) {
         // The email is an account's private detail: a membership never carries it.
-        return new Membership(r.value1(), new User(r.value2(), r.value3(), null, User.Kind.valueOf(r.value4())),
-                Membership.Role.valueOf(r.value5()), r.value6());
+        return new Membership(r.get(GROUP_ID),
+                new User(r.get(U_ID), r.get(U_NICKNAME), null, User.Kind.valueOf(r.get(U_KIND))),
+                Membership.Role.valueOf(r.get(ROLE)), r.get(JOINED_SEQ));
     }
 }

@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.table;
 import java.util.List;
 import java.util.Optional;
 
+import org.estimator.db.Sql;
 import org.estimator.db.Tx;
 import org.estimator.group.EstimationGroup.RevealMode;
 import org.jooq.DSLContext;
@@ -39,6 +40,14 @@ final class IssueStore {
     private static final Field<String> G_REVEAL_MODE = field(name("estimation_group", "reveal_mode"),
             SQLDataType.VARCHAR);
 
+    // Every card given runs these: rendered once (see Sql).
+    private static final Sql ROUND_OF = Sql.of(q -> q.select(STATE, ROUND_MODE, G_REVEAL_MODE).from(ISSUE).join(GROUP)
+            .on(G_ID.eq(GROUP_ID)).where(ID.eq(Sql.arg(ID)).and(GROUP_ID.eq(Sql.arg(GROUP_ID)))));
+    private static final Sql FIX_ROUND_MODE = Sql.of(q -> q.update(ISSUE).set(ROUND_MODE, Sql.arg(ROUND_MODE))
+            .where(ID.eq(Sql.arg(ID)).and(ROUND_MODE.isNull())));
+    private static final Sql FIND = Sql
+            .of(q -> select(q).where(ID.eq(Sql.arg(ID)).and(GROUP_ID.eq(Sql.arg(GROUP_ID)))));
+
     private IssueStore() {
     }
 
@@ -55,14 +64,12 @@ final class IssueStore {
 
     /** The issue if it belongs to the group. */
     static Optional<Issue> find(DSLContext q, long groupId, long issueId) {
-        return select(q).where(ID.eq(issueId).and(GROUP_ID.eq(groupId))).fetchOptional(IssueStore::issue);
+        return FIND.fetchOptional(q, issueId, groupId).map(IssueStore::issue);
     }
 
     static Optional<IssueService.Round> round(DSLContext q, long groupId, long issueId) {
-        return q.select(STATE, ROUND_MODE, G_REVEAL_MODE).from(ISSUE).join(GROUP).on(G_ID.eq(GROUP_ID))
-                .where(ID.eq(issueId).and(GROUP_ID.eq(groupId)))
-                .fetchOptional(r -> new IssueService.Round(Issue.State.valueOf(r.value1()), mode(r.value2()),
-                        mode(r.value3())));
+        return ROUND_OF.fetchOptional(q, issueId, groupId).map(r -> new IssueService.Round(
+                Issue.State.valueOf(r.get(STATE)), mode(r.get(ROUND_MODE)), mode(r.get(G_REVEAL_MODE))));
     }
 
     static int count(DSLContext q, long groupId) {
@@ -90,7 +97,7 @@ final class IssueStore {
 
     /** Fixes the round's style at its first card (a no-op once fixed). */
     static void fixRoundMode(Tx tx, long issueId, RevealMode mode) {
-        tx.dsl().update(ISSUE).set(ROUND_MODE, mode.name()).where(ID.eq(issueId).and(ROUND_MODE.isNull())).execute();
+        FIX_ROUND_MODE.execute(tx.dsl(), mode.name(), issueId);
     }
 
     static void clearRoundModes(Tx tx, long groupId) {
@@ -117,9 +124,10 @@ final class IssueStore {
         return q.select(ID, GROUP_ID, STORY_REF, DESCRIPTION, STATE, FINAL, SORT, ROUND, TIMER, ROUND_MODE).from(ISSUE);
     }
 
-    private static Issue issue(Record10<Long, Long, String, String, String, String, Integer, Integer, Long, String> r) {
-        return new Issue(r.value1(), r.value2(), r.value3(), r.value4(), Issue.State.valueOf(r.value5()), r.value6(),
-                r.value7(), r.value8(), r.value9(), mode(r.value10()));
+    private static Issue issue(Record r) {
+        return new Issue(r.get(ID), r.get(GROUP_ID), r.get(STORY_REF), r.get(DESCRIPTION),
+                Issue.State.valueOf(r.get(STATE)),
+                r.get(FINAL), r.get(SORT), r.get(ROUND), r.get(TIMER), mode(r.get(ROUND_MODE)));
     }
 
     private static RevealMode mode(String value) {

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.scheduler.Scheduled;
 import org.estimator.config.Settings;
 import org.estimator.db.Database;
+import org.estimator.db.Sql;
 import org.jboss.logging.Logger;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -42,6 +43,11 @@ class EventStore {
     static final Field<Long> LAST_ACTIVITY_AT = field(name("last_activity_at"), SQLDataType.BIGINT);
 
     private static final Logger LOG = Logger.getLogger(EventStore.class);
+    // Every stream's opening and catching up runs these: rendered once (see Sql).
+    private static final Sql HEAD = Sql.of(q -> q.select(EVENT_SEQ).from(GROUP).where(GROUP_ID.eq(Sql.arg(GROUP_ID))));
+    private static final Field<Integer> LIMIT = field(name("limit"), SQLDataType.INTEGER);
+    private static final Sql SINCE = Sql.of(q -> q.select(SEQ, TYPE, DATA).from(EVENT)
+            .where(EVENT_GROUP.eq(Sql.arg(EVENT_GROUP)).and(SEQ.gt(Sql.arg(SEQ)))).orderBy(SEQ).limit(Sql.arg(LIMIT)));
 
     private final Database db;
     private final Duration keep;
@@ -86,8 +92,7 @@ class EventStore {
      * data and opens its stream from there, so it gets exactly the changes it does not show yet.
      */
     public long head(long groupId) {
-        Long head = heads(List.of(groupId)).get(groupId);
-        return head == null ? -1 : head;
+        return db.read(q -> HEAD.fetchOptional(q, groupId)).map(r -> r.get(EVENT_SEQ)).orElse(-1L);
     }
 
     /** The last event id of each group that still exists. */
@@ -101,8 +106,7 @@ class EventStore {
 
     /** Up to {@code limit} events of the group after id {@code after}, in order. */
     List<LiveEvent> since(long groupId, long after, int limit) {
-        return db.read(q -> q.select(SEQ, TYPE, DATA).from(EVENT).where(EVENT_GROUP.eq(groupId).and(SEQ.gt(after)))
-                .orderBy(SEQ).limit(limit)
-                .fetch(r -> new LiveEvent(groupId, r.value1(), r.value2(), r.value3())));
+        return db.read(q -> SINCE.fetch(q, groupId, after, limit)
+                .map(r -> new LiveEvent(groupId, r.get(SEQ), r.get(TYPE), r.get(DATA))));
     }
 }

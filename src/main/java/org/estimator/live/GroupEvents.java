@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.qute.TemplateGlobal;
+import org.estimator.db.Sql;
 import org.estimator.db.Tx;
 
 /**
@@ -52,6 +53,20 @@ public class GroupEvents {
     @TemplateGlobal
     static final String eventTypes = String.join(" ", TYPES);
 
+    // Every change of a group runs these: rendered once (see Sql).
+    private static final Sql TOUCH = Sql.of(q -> q.update(EventStore.GROUP)
+            .set(EventStore.LAST_ACTIVITY_AT, Sql.arg(EventStore.LAST_ACTIVITY_AT))
+            .where(EventStore.GROUP_ID.eq(Sql.arg(EventStore.GROUP_ID))));
+    private static final Sql HEAD = Sql.of(q -> q.select(EventStore.EVENT_SEQ).from(EventStore.GROUP)
+            .where(EventStore.GROUP_ID.eq(Sql.arg(EventStore.GROUP_ID))));
+    private static final Sql INSERT = Sql.of(q -> q.insertInto(EventStore.EVENT)
+            .columns(EventStore.EVENT_GROUP, EventStore.SEQ, EventStore.TYPE, EventStore.DATA, EventStore.CREATED_AT)
+            .values(Sql.arg(EventStore.EVENT_GROUP), Sql.arg(EventStore.SEQ), Sql.arg(EventStore.TYPE),
+                    Sql.arg(EventStore.DATA), Sql.arg(EventStore.CREATED_AT)));
+    private static final Sql MOVE_HEAD = Sql.of(q -> q.update(EventStore.GROUP)
+            .set(EventStore.EVENT_SEQ, Sql.arg(EventStore.EVENT_SEQ))
+            .where(EventStore.GROUP_ID.eq(Sql.arg(EventStore.GROUP_ID))));
+
     private final Hub hub;
     private final EventStore store;
 
@@ -85,10 +100,8 @@ public class GroupEvents {
         // An UPDATE takes the row lock on every database; the activity time it sets is what the
         // retention purge looks at. MariaDB's first consistent read happens after this, so the
         // transaction sees every change committed before it got the lock.
-        tx.dsl().update(EventStore.GROUP).set(EventStore.LAST_ACTIVITY_AT, System.currentTimeMillis())
-                .where(EventStore.GROUP_ID.eq(groupId)).execute();
-        Long seq = tx.dsl().select(EventStore.EVENT_SEQ).from(EventStore.GROUP).where(EventStore.GROUP_ID.eq(groupId))
-                .fetchOne(EventStore.EVENT_SEQ);
+        TOUCH.execute(tx.dsl(), System.currentTimeMillis(), groupId);
+        Long seq = HEAD.fetchOptional(tx.dsl(), groupId).map(r -> r.get(EventStore.EVENT_SEQ)).orElse(null);
         return seq == null ? 0L : seq;
     }
 
@@ -111,12 +124,8 @@ public class GroupEvents {
         public long add(String type, Object data) {
             String text = hub.json(data);
             LiveEvent event = new LiveEvent(groupId, seq + 1, type, text);
-            tx.dsl().insertInto(EventStore.EVENT)
-                    .columns(EventStore.EVENT_GROUP, EventStore.SEQ, EventStore.TYPE, EventStore.DATA,
-                            EventStore.CREATED_AT)
-                    .values(groupId, event.seq(), type, text, System.currentTimeMillis()).execute();
-            tx.dsl().update(EventStore.GROUP).set(EventStore.EVENT_SEQ, event.seq())
-                    .where(EventStore.GROUP_ID.eq(groupId)).execute();
+            INSERT.execute(tx.dsl(), groupId, event.seq(), type, text, System.currentTimeMillis());
+            MOVE_HEAD.execute(tx.dsl(), event.seq(), groupId);
             seq = event.seq();
             added.add(event);
             return seq;
