@@ -3,6 +3,8 @@
 // clock). Every accepted estimate's count event must reach every stream of its group once: one not
 // there GRACE_MS after the run is lost, one that comes twice is duplicated (id gaps are shown too).
 // Run: java bench/LiveLoad.java BASE[,BASE2] GROUPS STREAMS INTERVAL_MS DURATION_S
+// The same load runs WARMUP_S seconds (default 25) before the measured DURATION_S: the JIT takes
+// 20-25 s to settle, and a run that counts its compilations measures the compiler, not the server.
 // Streams and PUTs alternate between the given base URLs (several instances behind no balancer).
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +37,8 @@ public class LiveLoad {
             sent = new AtomicLong(), failed = new AtomicLong(), accepted = new AtomicLong();
     /** How long after the last estimate the events it caused may still arrive before they count as lost. */
     static final long GRACE_MS = Long.parseLong(System.getenv().getOrDefault("GRACE_MS", "10000"));
+    static final int WARMUP_S = Integer.parseInt(System.getenv().getOrDefault("WARMUP_S", "25"));
+    /** Estimates sent now are counted (sent, answered, their events awaited and timed). */
     static volatile boolean measuring;
 
     public static void main(String[] args) throws Exception {
@@ -48,7 +52,7 @@ public class LiveLoad {
                 + "@example.test\",\"password\":\"correct horse battery staple\"}", 201), null);
         owner = token(post(bases[0], "/rest/v1/session", null, "{\"email\":\"bench-" + run
                 + "@example.test\",\"password\":\"correct horse battery staple\"}", 200), "token");
-        int issues = (int) Math.max(2, (seconds * 1000L / interval) / streams + 2);
+        int issues = (int) Math.max(2, ((seconds + WARMUP_S) * 1000L / interval) / streams + 2);
         StringBuilder csv = new StringBuilder("storyRef,description\n");
         for (int i = 0; i < issues; i++) {
             csv.append("B-").append(i).append(",bench issue ").append(i).append('\n');
@@ -98,9 +102,6 @@ public class LiveLoad {
         // announcements of the last streams to pass before measuring.
         Thread.sleep(Long.getLong("settle", 12) * 1000);
 
-        long[] cpuBefore = serverCpu();
-        long wallBefore = System.nanoTime();
-        measuring = true;
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         long[] rounds = new long[groups];
         for (int g = 0; g < groups; g++) {
@@ -114,12 +115,18 @@ public class LiveLoad {
                     return;
                 }
                 long id = issueIds[group][issue];
-                sentAt.put(id + "/" + (voter + 1), System.nanoTime());
-                sent.incrementAndGet();
+                boolean counted = measuring;
+                if (counted) {
+                    sentAt.put(id + "/" + (voter + 1), System.nanoTime());
+                    sent.incrementAndGet();
+                }
                 HttpRequest put = HttpRequest.newBuilder(URI.create(base + "/rest/v1/group/" + names[group] + "/issues/" + id + "/estimate"))
                         .header("Content-Type", "application/json").header("Authorization", "Bearer " + tokens[group][voter])
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":5}")).build();
                 HTTP.sendAsync(put, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                    if (!counted) {
+                        return;
+                    }
                     if (e != null || r.statusCode() != 204) {
                         failed.incrementAndGet();
                     } else {
@@ -128,6 +135,11 @@ public class LiveLoad {
                 });
             }, g * interval / groups, interval, TimeUnit.MILLISECONDS);
         }
+        Thread.sleep(WARMUP_S * 1000L);
+        System.err.printf("warmed up %d s; measuring %d s%n", WARMUP_S, seconds);
+        long[] cpuBefore = serverCpu();
+        long wallBefore = System.nanoTime();
+        measuring = true;
         Thread.sleep(seconds * 1000L);
         clock.shutdownNow();
         long[] cpuAfter = serverCpu();
@@ -218,7 +230,7 @@ public class LiveLoad {
                     }
                     last = Math.max(last, seq);
                 }
-                if ("estimates.count".equals(type) && measuring) {
+                if ("estimates.count".equals(type)) {
                     // {"issueId":N,"estimates":M}: read without a regex, the client shares the server's cores
                     int i1 = line.indexOf("\"issueId\":"), i2 = line.indexOf("\"estimates\":");
                     if (i1 >= 0 && i2 >= 0) {

@@ -5,11 +5,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.LongConsumer;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The open streams of one group on this instance, and the order its events reach them in.
@@ -24,7 +22,6 @@ final class Channel {
 
     final long groupId;
     final Set<Stream> streams = new CopyOnWriteArraySet<>();
-    private final Sse sse;
     private final ObjectMapper json;
     private final LongConsumer fill;
     private final TreeMap<Long, LiveEvent> early = new TreeMap<>();
@@ -38,10 +35,9 @@ final class Channel {
      * @param head the group's last event id when the channel opened
      * @param fill asked to read the log after {@link #last()} when a gap is seen
      */
-    Channel(long groupId, long head, Sse sse, ObjectMapper json, LongConsumer fill) {
+    Channel(long groupId, long head, ObjectMapper json, LongConsumer fill) {
         this.groupId = groupId;
         this.last = head;
-        this.sse = sse;
         this.json = json;
         this.fill = fill;
     }
@@ -114,7 +110,7 @@ final class Channel {
      * The events after {@link #last()} are no longer in the log: the streams cannot be brought up to
      * date event by event, so they end and their clients come back for a snapshot.
      */
-    void lost(long head, OutboundSseEvent reconnect) {
+    void lost(long head, Buffer reconnect) {
         synchronized (this) {
             early.clear();
             last = head;
@@ -136,9 +132,9 @@ final class Channel {
     }
 
     private void deliver(LiveEvent event) {
-        OutboundSseEvent wire = event.toSse(sse);
+        Buffer frame = Frames.event(event);
         for (Stream s : streams) {
-            s.offer(event, wire);
+            s.offer(event, frame);
         }
         if (event.ends()) {
             gone = true;

@@ -12,12 +12,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
@@ -37,11 +41,6 @@ class EventResource {
 
     /** More missed events than this and a snapshot is cheaper to send than the events. */
     static final int MAX_REPLAY = 200;
-    /**
-     * Events a slow client may fall behind by before its stream ends (it resumes from its last id).
-     * Every open stream holds a buffer of this size.
-     */
-    static final int STREAM_BUFFER = 512;
     private static final long MINUTE = 60_000;
 
     private final StreamGate gate;
@@ -95,7 +94,8 @@ class EventResource {
     public Multi<OutboundSseEvent> events(@PathParam("name") String name,
             @HeaderParam("Last-Event-ID") String lastEventHeader,
             @QueryParam("lastEventId") String lastEventParam,
-            @QueryParam("ticket") String ticket) {
+            @QueryParam("ticket") String ticket,
+            @Context HttpServerResponse response) {
         StreamGate.Admission a = gate.admit(name, principal(ticket));
         long groupId = a.groupId();
         long userId = a.userId();
@@ -119,13 +119,35 @@ class EventResource {
             hub.close(stream);
             throw e;
         }
+        // Quarkus REST answers the headers, then subscribes; from then on the stream writes its
+        // frames to the response itself (encoded once per event for all streams, see Frames) and
+        // ends it by completing: this Multi never emits.
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             emitter.onTermination(() -> {
                 hub.close(stream);
                 hub.run(() -> presence.disconnect(groupId, userId));
             });
-            stream.start(emitter, opening.events(), opening.upTo());
-        }, STREAM_BUFFER);
+            stream.start(new ResponseSink(response, emitter), opening.events(), opening.upTo());
+        });
+    }
+
+    /** A stream's HTTP response, ended by completing the request's Multi (so Quarkus REST closes it). */
+    private record ResponseSink(HttpServerResponse response, MultiEmitter<?> emitter) implements Stream.Sink {
+
+        @Override
+        public void write(Buffer frame) {
+            response.write(frame);
+        }
+
+        @Override
+        public boolean full() {
+            return response.writeQueueFull();
+        }
+
+        @Override
+        public void end() {
+            emitter.complete();
+        }
     }
 
     /** The bearer token's caller, or the ticket's when only a ticket is given. */
@@ -140,7 +162,7 @@ class EventResource {
                 .orElseThrow(() -> ApiError.unauthorized("The ticket is invalid, expired or used"));
     }
 
-    private record Opening(List<OutboundSseEvent> events, long upTo) {
+    private record Opening(List<Buffer> events, long upTo) {
     }
 
     /**
@@ -148,7 +170,7 @@ class EventResource {
      * them, otherwise (and on a fresh connection) a snapshot of the group.
      */
     private Opening opening(long groupId, Long lastEventId) {
-        List<OutboundSseEvent> events = new ArrayList<>();
+        List<Buffer> events = new ArrayList<>();
         events.add(hub.retryField());
         if (lastEventId != null) {
             List<LiveEvent> missed = store.since(groupId, lastEventId, MAX_REPLAY + 1);
@@ -157,7 +179,7 @@ class EventResource {
                     ? lastEventId == head
                     : missed.get(0).seq() == lastEventId + 1 && missed.size() <= MAX_REPLAY;
             if (complete) {
-                missed.forEach(e -> events.add(e.toSse(hub.sse())));
+                missed.forEach(e -> events.add(Frames.event(e)));
                 return new Opening(events, missed.isEmpty() ? lastEventId : missed.get(missed.size() - 1).seq());
             }
         }
@@ -170,7 +192,7 @@ class EventResource {
             // The state was read in several statements: it is the state at id `before` only if no
             // change of the group committed meanwhile (every change moves the id).
             if (store.head(groupId) == before || attempt == 5) {
-                events.add(new LiveEvent(groupId, before, GroupEvents.SNAPSHOT, hub.json(snapshot)).toSse(hub.sse()));
+                events.add(Frames.event(new LiveEvent(groupId, before, GroupEvents.SNAPSHOT, hub.json(snapshot))));
                 return new Opening(events, before);
             }
         }

@@ -12,16 +12,14 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.buffer.Buffer;
 import org.estimator.config.Settings;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
 
 /**
  * This instance's open streams, grouped by group, and the paths events take to them: this instance's
@@ -41,7 +39,6 @@ class Hub {
     private final EventStore store;
     private final ObjectMapper json;
     private final Relay relay;
-    private final Sse sse = SseImpl.INSTANCE;
     private final Duration retry;
     /**
      * A gap is read from the log only if it is still open this long after it was seen: events of one
@@ -91,7 +88,7 @@ class Hub {
         Stream stream = new Stream(groupId, userId);
         while (true) {
             Channel channel = channels.computeIfAbsent(groupId,
-                    id -> new Channel(id, store.head(id), sse, json, this::fill));
+                    id -> new Channel(id, store.head(id), json, this::fill));
             if (channel.add(stream)) {
                 return stream;
             }
@@ -201,12 +198,11 @@ class Hub {
     /** A comment on every stream, so that proxies and clients see the connection is alive. */
     @Scheduled(every = "${estimator.events.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
-        OutboundSseEvent ping = sse.newEventBuilder().comment("").build();
         long now = System.currentTimeMillis();
         for (Channel channel : channels.values()) {
             for (Stream stream : channel.streams) {
                 if (stream.started()) {
-                    stream.comment(ping);
+                    stream.comment(Frames.HEARTBEAT);
                 } else if (now - stream.openedAt > UNSTARTED_LIMIT_MS) {
                     close(stream);
                 }
@@ -221,7 +217,7 @@ class Hub {
      */
     void stop(@Observes ShutdownDelayInitiatedEvent event) {
         stopping = true;
-        OutboundSseEvent hint = reconnectHint();
+        Buffer hint = reconnectHint();
         int open = openStreams();
         channels.values().forEach(c -> c.streams.forEach(s -> {
             s.end(hint);
@@ -232,16 +228,12 @@ class Hub {
         }
     }
 
-    OutboundSseEvent reconnectHint() {
-        return sse.newEventBuilder().comment("reconnect").reconnectDelay(retry.toMillis()).build();
+    Buffer reconnectHint() {
+        return Frames.reconnect(retry.toMillis());
     }
 
-    OutboundSseEvent retryField() {
-        return sse.newEventBuilder().comment("").reconnectDelay(retry.toMillis()).build();
-    }
-
-    Sse sse() {
-        return sse;
+    Buffer retryField() {
+        return Frames.retry(retry.toMillis());
     }
 
     String json(Object value) {

@@ -1,8 +1,5 @@
 package org.estimator.live;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-
 /**
  * One event of a group as it travels to streams.
  *
@@ -11,14 +8,6 @@ import jakarta.ws.rs.sse.Sse;
  * @param data the event's JSON object, as stored
  */
 record LiveEvent(long groupId, long seq, String type, String data) {
-
-    OutboundSseEvent toSse(Sse sse) {
-        OutboundSseEvent.Builder b = sse.newEventBuilder().name(type).data(data);
-        if (seq > 0) {
-            b.id(Long.toString(seq));
-        }
-        return b.build();
-    }
 
     /** After this event the group's streams end. */
     boolean ends() {

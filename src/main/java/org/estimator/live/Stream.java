@@ -6,15 +6,15 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
-
-import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
 /**
  * One open event stream. Until the client's subscription arrives and the opening events (snapshot or
  * missed events) are written, live events wait in {@code waiting}; afterwards each event is written
- * once, in order: anything at or below the last id written is a duplicate and is dropped.
+ * once, in order: anything at or below the last id written is a duplicate and is dropped. A client
+ * that does not read its stream fills the connection's write queue; the stream then ends, and the
+ * client resumes from its last event id (from the log) instead of holding events in memory here.
  *
  * <p>The stream holds no lock. What is asked of it ({@link #offer}, {@link #end}, {@link #start},
  * {@link #comment}) is queued, and {@link #drain} runs the queue in order on one thread at a time
@@ -36,12 +36,23 @@ final class Stream {
     private volatile boolean started;
 
     // Touched only by the draining thread:
-    private MultiEmitter<? super OutboundSseEvent> emitter;
+    private Sink sink;
     private List<Waiting> waiting = new ArrayList<>();
     private long last;
     private boolean ended;
 
-    private record Waiting(LiveEvent event, OutboundSseEvent sse) {
+    private record Waiting(LiveEvent event, Buffer frame) {
+    }
+
+    /** Where a stream's bytes go: its HTTP response. */
+    interface Sink {
+
+        void write(Buffer frame);
+
+        /** The connection holds as much unsent data as it should: the client is not reading. */
+        boolean full();
+
+        void end();
     }
 
     Stream(long groupId, long userId) {
@@ -49,38 +60,38 @@ final class Stream {
         this.userId = userId;
     }
 
-    /** Starts writing: the opening events up to id {@code upTo}, then what arrived meanwhile. */
-    void start(MultiEmitter<? super OutboundSseEvent> emitter, List<OutboundSseEvent> opening, long upTo) {
+    /** Starts writing: the opening frames up to event id {@code upTo}, then what arrived meanwhile. */
+    void start(Sink sink, List<Buffer> opening, long upTo) {
         tasks.add(() -> {
-            this.emitter = emitter;
+            this.sink = sink;
             started = true;
             if (ended) {
-                emitter.complete();
+                sink.end();
                 return;
             }
-            opening.forEach(emitter::emit);
+            opening.forEach(sink::write);
             last = upTo;
             List<Waiting> early = waiting;
             waiting = null;
-            early.forEach(w -> write(w.event(), w.sse()));
+            early.forEach(w -> write(w.event(), w.frame()));
         });
         drain();
     }
 
-    /** Queues {@code event}, already in its wire form {@code sse} (built once for all streams); see {@link #drain}. */
-    void offer(LiveEvent event, OutboundSseEvent sse) {
-        tasks.add(() -> write(event, sse));
+    /** Queues {@code event}, already in its wire form {@code frame} (encoded once for all streams); see {@link #drain}. */
+    void offer(LiveEvent event, Buffer frame) {
+        tasks.add(() -> write(event, frame));
     }
 
-    /** Queues the end of the stream, optionally with a last event (such as a reconnect hint); see {@link #drain}. */
-    void end(OutboundSseEvent lastEvent) {
-        tasks.add(() -> finish(lastEvent));
+    /** Queues the end of the stream, optionally with a last frame (such as a reconnect hint); see {@link #drain}. */
+    void end(Buffer lastFrame) {
+        tasks.add(() -> finish(lastFrame));
     }
 
-    void comment(OutboundSseEvent comment) {
+    void comment(Buffer comment) {
         tasks.add(() -> {
-            if (!ended && emitter != null) {
-                emitter.emit(comment);
+            if (!ended && sink != null) {
+                sink.write(comment);
             }
         });
         drain();
@@ -109,18 +120,24 @@ final class Stream {
         }
     }
 
-    private void write(LiveEvent event, OutboundSseEvent sse) {
+    private void write(LiveEvent event, Buffer frame) {
         if (ended) {
             return;
         }
         if (waiting != null) {
-            waiting.add(new Waiting(event, sse));
+            waiting.add(new Waiting(event, frame));
             return;
         }
         if (event.seq() != 0 && event.seq() <= last) {
             return;
         }
-        emitter.emit(sse);
+        if (sink.full()) {
+            LOG.debugf("A client of group %d does not read its event stream: ended, it resumes from its last id",
+                    groupId);
+            finish(null);
+            return;
+        }
+        sink.write(frame);
         if (event.seq() != 0) {
             last = event.seq();
         }
@@ -129,17 +146,17 @@ final class Stream {
         }
     }
 
-    private void finish(OutboundSseEvent lastEvent) {
+    private void finish(Buffer lastFrame) {
         if (ended) {
             return;
         }
         ended = true;
         waiting = null;
-        if (emitter != null) {
-            if (lastEvent != null) {
-                emitter.emit(lastEvent);
+        if (sink != null) {
+            if (lastFrame != null) {
+                sink.write(lastFrame);
             }
-            emitter.complete();
+            sink.end();
         }
     }
 
