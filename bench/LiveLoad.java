@@ -3,8 +3,9 @@
 // clock). Every accepted estimate's count event must reach every stream of its group once: one not
 // there GRACE_MS after the run is lost, one that comes twice is duplicated (id gaps are shown too).
 // Run: java bench/LiveLoad.java BASE[,BASE2] GROUPS STREAMS INTERVAL_MS DURATION_S
-// The same load runs WARMUP_S seconds (default 25) before the measured DURATION_S: the JIT takes
-// 20-25 s to settle, and a run that counts its compilations measures the compiler, not the server.
+// The same load runs WARMUP_S seconds (default 90) before the measured DURATION_S: with 2,000 streams
+// the JIT compiler still took 10-40% of a core 25 s into the load and 2.5% after 90 s; a run that
+// counts its compilations measures the compiler, not the server.
 // Streams and PUTs alternate between the given base URLs (several instances behind no balancer).
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ public class LiveLoad {
             sent = new AtomicLong(), failed = new AtomicLong(), accepted = new AtomicLong();
     /** How long after the last estimate the events it caused may still arrive before they count as lost. */
     static final long GRACE_MS = Long.parseLong(System.getenv().getOrDefault("GRACE_MS", "10000"));
-    static final int WARMUP_S = Integer.parseInt(System.getenv().getOrDefault("WARMUP_S", "25"));
+    static final int WARMUP_S = Integer.parseInt(System.getenv().getOrDefault("WARMUP_S", "90"));
     /** Estimates sent now are counted (sent, answered, their events awaited and timed). */
     static volatile boolean measuring;
 

@@ -6,6 +6,7 @@
 #   pg   one instance on PostgreSQL (database estimator_test of .ci/services.sh)
 #   two  two instances on PostgreSQL (database estimator_test) sharing the local Redis; streams and
 #        estimates alternate between them
+# The same load runs WARMUP_S seconds (default 90, for the JIT) before the measured SECONDS_N.
 # Prints the client's figures and the server's CPU time and RSS (per instance).
 # JAR=path runs another build (the previous commit's, for a before/after in one sitting).
 set -euo pipefail

@@ -1,8 +1,14 @@
 package org.estimator.live;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -119,9 +125,23 @@ final class Channel {
         drain();
     }
 
-    /** Lets every stream write what this channel queued for it (never under the channel's lock). */
+    /**
+     * Lets every stream write what this channel queued for it (never under the channel's lock): one
+     * task per event loop for all of its streams, so that each writes on its own connection's thread
+     * (no hand-over per write), and the committing thread (on SQLite the one writer) is free at once.
+     */
     private void drain() {
-        streams.forEach(Stream::drain);
+        Map<Executor, List<Stream>> byLoop = new IdentityHashMap<>(4);
+        for (Stream s : streams) {
+            byLoop.computeIfAbsent(s.loop, k -> new ArrayList<>()).add(s);
+        }
+        byLoop.forEach((loop, list) -> {
+            try {
+                loop.execute(() -> list.forEach(Stream::drain));
+            } catch (RejectedExecutionException e) {
+                list.forEach(Stream::drain); // the event loop has stopped (shutting down): write from here
+            }
+        });
     }
 
     private void behind() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,8 +21,10 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.estimator.account.CurrentUser;
 import org.estimator.account.Principal;
@@ -105,7 +108,7 @@ class EventResource {
         if (lastEventId != null && lastEventId < a.joinedSeq()) {
             lastEventId = null; // from before the member joined: what happened then is not theirs to replay
         }
-        Stream stream = hub.open(groupId, userId);
+        Stream stream = hub.open(groupId, userId, eventLoop());
         Opening opening;
         try {
             presence.connect(groupId, userId);
@@ -148,6 +151,12 @@ class EventResource {
         public void end() {
             emitter.complete();
         }
+    }
+
+    /** The event loop of this request's connection (the request runs on a worker thread, in its context). */
+    private static Executor eventLoop() {
+        io.vertx.core.Context context = Vertx.currentContext();
+        return context instanceof ContextInternal c ? c.nettyEventLoop() : Runnable::run;
     }
 
     /** The bearer token's caller, or the ticket's when only a ticket is given. */

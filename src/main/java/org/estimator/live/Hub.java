@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,11 +82,11 @@ class Hub {
     }
 
     /** Registers a stream of the group; live events for it wait in the stream until it starts. */
-    Stream open(long groupId, long userId) {
+    Stream open(long groupId, long userId, Executor loop) {
         if (stopping) {
             throw new IllegalStateException("shutting down");
         }
-        Stream stream = new Stream(groupId, userId);
+        Stream stream = new Stream(groupId, userId, loop);
         while (true) {
             Channel channel = channels.computeIfAbsent(groupId,
                     id -> new Channel(id, store.head(id), json, this::fill));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.vertx.core.buffer.Buffer;
@@ -29,6 +30,8 @@ final class Stream {
 
     final long groupId;
     final long userId;
+    /** The event loop of the stream's connection: its channel has the stream's events written there. */
+    final Executor loop;
     final long openedAt = System.currentTimeMillis();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -55,9 +58,10 @@ final class Stream {
         void end();
     }
 
-    Stream(long groupId, long userId) {
+    Stream(long groupId, long userId, Executor loop) {
         this.groupId = groupId;
         this.userId = userId;
+        this.loop = loop;
     }
 
     /** Starts writing: the opening frames up to event id {@code upTo}, then what arrived meanwhile. */
