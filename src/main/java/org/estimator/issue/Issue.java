@@ -75,6 +75,11 @@ public record Issue(long id, long groupId, String storyRef, String description, 
                 roundRevealMode);
     }
 
+    Issue at(int position) {
+        return new Issue(id, groupId, storyRef, description, state, finalEstimate, position, round, timerEndsAt,
+                roundRevealMode);
+    }
+
     Issue edited(String storyRef, String description) {
         return new Issue(id, groupId, storyRef, description, state, finalEstimate, sortOrder, round, timerEndsAt,
                 roundRevealMode);

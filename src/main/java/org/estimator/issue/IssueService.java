@@ -73,12 +73,12 @@ public class IssueService {
     /** The issue, if it belongs to the group; an id of another group's issue is as unknown as a missing one. */
     public Issue require(long groupId, long issueId) {
         return db.read(q -> IssueStore.find(q, groupId, issueId))
-                .orElseThrow(() -> ApiError.notFound("Issue not found"));
+                .orElseThrow(IssueService::notFound);
     }
 
     /** What a card needs to know about its round, read in the card's transaction; 404 as {@link #require}. */
     public Round round(Tx tx, long groupId, long issueId) {
-        return IssueStore.round(tx.dsl(), groupId, issueId).orElseThrow(() -> ApiError.notFound("Issue not found"));
+        return IssueStore.round(tx.dsl(), groupId, issueId).orElseThrow(IssueService::notFound);
     }
 
     /** A round as a card sees it: its state, the style its first card fixed (or null) and the group's style. */
@@ -189,8 +189,10 @@ public class IssueService {
         return db.write(tx -> {
             GroupEvents.Log log = events.lock(tx, a.groupId());
             GroupAccess.confirm(tx, a);
-            Issue moved = require(a.groupId(), issueId);
+            // The group's list holds the issue too: one read for both, and the answer follows from it.
             List<Issue> issues = list(a.groupId());
+            Issue moved = issues.stream().filter(i -> i.id() == issueId).findFirst()
+                    .orElseThrow(IssueService::notFound);
             if (position < 1 || position > issues.size()) {
                 throw ApiError.invalid("position must be between 1 and " + issues.size());
             }
@@ -198,7 +200,7 @@ public class IssueService {
             ids.remove(moved.id());
             ids.add(position - 1, moved.id());
             renumber(tx, issues, ids, log);
-            return require(a.groupId(), issueId);
+            return moved.at(position);
         });
     }
 
@@ -214,5 +216,9 @@ public class IssueService {
             }
         }
         log.add(GroupEvents.ISSUE_REORDERED, new Reordered(ids));
+    }
+
+    private static ApiError notFound() {
+        return ApiError.notFound("Issue not found");
     }
 }
