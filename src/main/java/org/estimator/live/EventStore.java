@@ -44,7 +44,8 @@ class EventStore {
 
     private static final Logger LOG = Logger.getLogger(EventStore.class);
     // Every stream's opening and catching up runs these: rendered once (see Sql).
-    private static final Sql HEAD = Sql.of(q -> q.select(EVENT_SEQ).from(GROUP).where(GROUP_ID.eq(Sql.arg(GROUP_ID))));
+    /** The head of a group's log: read by a stream's opening and, under the group's lock, by each change. */
+    static final Sql HEAD = Sql.of(q -> q.select(EVENT_SEQ).from(GROUP).where(GROUP_ID.eq(Sql.arg(GROUP_ID))));
     private static final Field<Integer> LIMIT = field(name("limit"), SQLDataType.INTEGER);
     private static final Sql SINCE = Sql.of(q -> q.select(SEQ, TYPE, DATA).from(EVENT)
             .where(EVENT_GROUP.eq(Sql.arg(EVENT_GROUP)).and(SEQ.gt(Sql.arg(SEQ)))).orderBy(SEQ).limit(Sql.arg(LIMIT)));

@@ -57,8 +57,6 @@ public class GroupEvents {
     private static final Sql TOUCH = Sql.of(q -> q.update(EventStore.GROUP)
             .set(EventStore.LAST_ACTIVITY_AT, Sql.arg(EventStore.LAST_ACTIVITY_AT))
             .where(EventStore.GROUP_ID.eq(Sql.arg(EventStore.GROUP_ID))));
-    private static final Sql HEAD = Sql.of(q -> q.select(EventStore.EVENT_SEQ).from(EventStore.GROUP)
-            .where(EventStore.GROUP_ID.eq(Sql.arg(EventStore.GROUP_ID))));
     private static final Sql INSERT = Sql.of(q -> q.insertInto(EventStore.EVENT)
             .columns(EventStore.EVENT_GROUP, EventStore.SEQ, EventStore.TYPE, EventStore.DATA, EventStore.CREATED_AT)
             .values(Sql.arg(EventStore.EVENT_GROUP), Sql.arg(EventStore.SEQ), Sql.arg(EventStore.TYPE),
@@ -101,7 +99,7 @@ public class GroupEvents {
         // retention purge looks at. MariaDB's first consistent read happens after this, so the
         // transaction sees every change committed before it got the lock.
         TOUCH.execute(tx.dsl(), System.currentTimeMillis(), groupId);
-        Long seq = HEAD.fetchOptional(tx.dsl(), groupId).map(r -> r.get(EventStore.EVENT_SEQ)).orElse(null);
+        Long seq = EventStore.HEAD.fetchOptional(tx.dsl(), groupId).map(r -> r.get(EventStore.EVENT_SEQ)).orElse(null);
         return seq == null ? 0L : seq;
     }
 
