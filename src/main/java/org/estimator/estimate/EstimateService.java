@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.annotation.Counted;
 import io.quarkus.scheduler.Scheduled;
 import org.estimator.common.ApiError;
@@ -46,6 +47,11 @@ public class EstimateService implements EstimateCounts {
     }
 
     record TimerEnded(long issueId, String reason) {
+    }
+
+    /** The owner's view of an open round after a card: its aggregate, or (review null) why it is not shown yet. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReviewChanged(long issueId, int estimates, Review review, String message) {
     }
 
     private final Database db;
@@ -100,12 +106,20 @@ public class EstimateService implements EstimateCounts {
                 issues.fixRoundMode(tx, issueId, effective);
             }
             long now = System.currentTimeMillis();
-            // A changed card changes no count: nothing to tell (and nothing that could hint at who).
-            if (EstimateStore.replace(tx, issueId, a.userId(), card.label(), now)) {
-                return null;
+            boolean changed = EstimateStore.replace(tx, issueId, a.userId(), card.label(), now);
+            if (!changed) {
+                EstimateStore.insert(tx, issueId, a.userId(), card.label(), now);
             }
-            EstimateStore.insert(tx, issueId, a.userId(), card.label(), now);
-            log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, EstimateStore.count(tx.dsl(), issueId)));
+            List<String> cards = EstimateStore.labels(tx.dsl(), issueId);
+            // A changed card changes no count: the members are told nothing (nothing that could hint
+            // at who); only the owner's view of the aggregate follows it.
+            if (!changed) {
+                log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, cards.size()));
+            }
+            String withheld = withheld(cards.size(), effective == EstimationGroup.RevealMode.OPEN,
+                    round.reviewMinCards());
+            log.add(GroupEvents.REVIEW_CHANGED, new ReviewChanged(issueId, cards.size(),
+                    withheld == null ? Review.of(a.group().deckCards(), cards) : null, withheld));
             return null;
         });
     }
@@ -128,15 +142,14 @@ public class EstimateService implements EstimateCounts {
             throw ApiError.forbidden("Only the group's owner may review before the reveal");
         }
         List<EstimateStore.Card> cards = db.read(q -> EstimateStore.cards(q, issueId));
-        if (cards.isEmpty()) {
-            throw ApiError.conflict(issue.state() == Issue.State.LOCKED
-                    ? "The issue is locked; its estimates were deleted"
-                    : "More estimates are required");
+        if (cards.isEmpty() && issue.state() == Issue.State.LOCKED) {
+            throw ApiError.conflict("The issue is locked; its estimates were deleted");
         }
         EstimationGroup group = a.group();
         boolean open = issue.revealMode(group.revealMode()) == EstimationGroup.RevealMode.OPEN;
-        if (!open && cards.size() < group.reviewMinCards()) {
-            throw ApiError.conflict(tooFew(group, cards.size()));
+        String withheld = withheld(cards.size(), open, group.reviewMinCards());
+        if (withheld != null) {
+            throw ApiError.conflict(withheld);
         }
         Review review = Review.of(group.deckCards(), cards.stream().map(EstimateStore.Card::card).toList());
         if (revealed && open) {
@@ -145,8 +158,19 @@ public class EstimateService implements EstimateCounts {
         return review;
     }
 
-    private static String tooFew(EstimationGroup group, int given) {
-        return "The review is shown from " + group.reviewMinCards() + " cards on (" + given
+    /**
+     * Why a round's review is not shown with {@code given} cards, or null when it is: the one rule for
+     * the review asked for and the owner's live view of it.
+     */
+    private static String withheld(int given, boolean open, int reviewMinCards) {
+        if (given == 0) {
+            return "More estimates are required";
+        }
+        return open || given >= reviewMinCards ? null : tooFew(reviewMinCards, given);
+    }
+
+    private static String tooFew(int reviewMinCards, int given) {
+        return "The review is shown from " + reviewMinCards + " cards on (" + given
                 + " so far): with fewer, the aggregate would tell who gave what";
     }
 
@@ -157,14 +181,12 @@ public class EstimateService implements EstimateCounts {
             GroupAccess.confirm(tx, a);
             Issue issue = issues.require(a.groupId(), issueId);
             issue.state().requireOpen();
-            int given = EstimateStore.count(tx.dsl(), issueId);
-            if (given == 0) {
-                throw ApiError.conflict("More estimates are required");
-            }
+            int given = EstimateStore.labels(tx.dsl(), issueId).size();
             EstimationGroup group = groups.find(a.groupId());
-            if (issue.revealMode(group.revealMode()) == EstimationGroup.RevealMode.ANONYMOUS
-                    && given < group.reviewMinCards()) {
-                throw ApiError.conflict(tooFew(group, given));
+            String withheld = withheld(given,
+                    issue.revealMode(group.revealMode()) == EstimationGroup.RevealMode.OPEN, group.reviewMinCards());
+            if (withheld != null) {
+                throw ApiError.conflict(withheld);
             }
             issues.save(tx, issue.revealed());
             log.add(GroupEvents.ISSUE_REVEALED, new IssueRef(issueId));

@@ -46,8 +46,7 @@ final class EstimateStore {
     private static final Sql INSERT = Sql.of(q -> q.insertInto(ESTIMATE)
             .columns(ISSUE_ID, USER_ID, CARD, CREATED_AT, UPDATED_AT).values(Sql.arg(ISSUE_ID), Sql.arg(USER_ID),
                     Sql.arg(CARD), Sql.arg(CREATED_AT), Sql.arg(UPDATED_AT)));
-    private static final Field<Integer> N = DSL.count().as("n");
-    private static final Sql COUNT = Sql.of(q -> q.select(N).from(ESTIMATE).where(ISSUE_ID.eq(Sql.arg(ISSUE_ID))));
+    private static final Sql LABELS = Sql.of(q -> q.select(CARD).from(ESTIMATE).where(ISSUE_ID.eq(Sql.arg(ISSUE_ID))));
 
     private EstimateStore() {
     }
@@ -61,8 +60,9 @@ final class EstimateStore {
         INSERT.execute(tx.dsl(), issueId, userId, card, now, now);
     }
 
-    static int count(DSLContext q, long issueId) {
-        return COUNT.fetch(q, issueId).get(0).get(N);
+    /** The round's cards without who gave them, in no particular order. */
+    static List<String> labels(DSLContext q, long issueId) {
+        return LABELS.fetch(q, issueId).map(r -> r.get(CARD));
     }
 
     static Optional<String> mine(DSLContext q, long issueId, long userId) {

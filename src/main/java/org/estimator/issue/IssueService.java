@@ -81,8 +81,12 @@ public class IssueService {
         return IssueStore.round(tx.dsl(), groupId, issueId).orElseThrow(IssueService::notFound);
     }
 
-    /** A round as a card sees it: its state, the style its first card fixed (or null) and the group's style. */
-    public record Round(Issue.State state, EstimationGroup.RevealMode roundMode, EstimationGroup.RevealMode groupMode) {
+    /**
+     * A round as a card sees it: its state, the style its first card fixed (or null), the group's
+     * style and the group's minimum of cards for an anonymous review.
+     */
+    public record Round(Issue.State state, EstimationGroup.RevealMode roundMode, EstimationGroup.RevealMode groupMode,
+            int reviewMinCards) {
     }
 
     /** Stores an issue after one of its transitions (see {@link Issue}), in the caller's transaction. */

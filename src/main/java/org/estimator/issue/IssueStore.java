@@ -39,10 +39,13 @@ final class IssueStore {
     private static final Field<Long> G_ID = field(name("estimation_group", "id"), SQLDataType.BIGINT);
     private static final Field<String> G_REVEAL_MODE = field(name("estimation_group", "reveal_mode"),
             SQLDataType.VARCHAR);
+    private static final Field<Integer> G_REVIEW_MIN = field(name("estimation_group", "review_min_cards"),
+            SQLDataType.INTEGER);
 
     // Every card given runs these: rendered once (see Sql).
-    private static final Sql ROUND_OF = Sql.of(q -> q.select(STATE, ROUND_MODE, G_REVEAL_MODE).from(ISSUE).join(GROUP)
-            .on(G_ID.eq(GROUP_ID)).where(ID.eq(Sql.arg(ID)).and(GROUP_ID.eq(Sql.arg(GROUP_ID)))));
+    private static final Sql ROUND_OF = Sql
+            .of(q -> q.select(STATE, ROUND_MODE, G_REVEAL_MODE, G_REVIEW_MIN).from(ISSUE).join(GROUP)
+                    .on(G_ID.eq(GROUP_ID)).where(ID.eq(Sql.arg(ID)).and(GROUP_ID.eq(Sql.arg(GROUP_ID)))));
     private static final Sql FIX_ROUND_MODE = Sql.of(q -> q.update(ISSUE).set(ROUND_MODE, Sql.arg(ROUND_MODE))
             .where(ID.eq(Sql.arg(ID)).and(ROUND_MODE.isNull())));
     private static final Sql FIND = Sql
@@ -69,7 +72,8 @@ final class IssueStore {
 
     static Optional<IssueService.Round> round(DSLContext q, long groupId, long issueId) {
         return ROUND_OF.fetchOptional(q, issueId, groupId).map(r -> new IssueService.Round(
-                Issue.State.valueOf(r.get(STATE)), mode(r.get(ROUND_MODE)), mode(r.get(G_REVEAL_MODE))));
+                Issue.State.valueOf(r.get(STATE)), mode(r.get(ROUND_MODE)), mode(r.get(G_REVEAL_MODE)),
+                r.get(G_REVIEW_MIN)));
     }
 
     static int count(DSLContext q, long groupId) {

@@ -32,24 +32,32 @@ final class Channel {
     private final LongConsumer fill;
     private final TreeMap<Long, LiveEvent> early = new TreeMap<>();
     private long last;
+    /** The group's owner as of event {@code last}: the one stream user who gets owner-only events. */
+    private long owner;
     /** The highest id this channel knows of (an early event, or the log's head from a poll). */
     private long known;
     private boolean filling;
     private boolean gone;
 
     /**
-     * @param head the group's last event id when the channel opened
+     * @param head the group's last event id when the channel opened, and its owner then
      * @param fill asked to read the log after {@link #last()} when a gap is seen
      */
-    Channel(long groupId, long head, ObjectMapper json, LongConsumer fill) {
+    Channel(long groupId, EventStore.Head head, ObjectMapper json, LongConsumer fill) {
         this.groupId = groupId;
-        this.last = head;
+        this.last = head.seq();
+        this.owner = head.owner();
         this.json = json;
         this.fill = fill;
     }
 
     synchronized long last() {
         return last;
+    }
+
+    /** Whether the user is the group's owner as of the last event handed to the streams. */
+    synchronized boolean isOwner(long userId) {
+        return owner == userId;
     }
 
     /** Takes an event from anywhere; the streams write it after the channel's lock is let go. */
@@ -114,12 +122,14 @@ final class Channel {
 
     /**
      * The events after {@link #last()} are no longer in the log: the streams cannot be brought up to
-     * date event by event, so they end and their clients come back for a snapshot.
+     * date event by event, so they end and their clients come back for a snapshot. {@code owner} is
+     * the group's owner now (a hand-over may be among the lost events).
      */
-    void lost(long head, Buffer reconnect) {
+    void lost(long head, long owner, Buffer reconnect) {
         synchronized (this) {
             early.clear();
             last = head;
+            this.owner = owner;
             streams.forEach(s -> s.end(reconnect));
         }
         drain();
@@ -153,14 +163,25 @@ final class Channel {
 
     private void deliver(LiveEvent event) {
         Buffer frame = Frames.event(event);
+        boolean ownerOnly = event.ownerOnly();
         for (Stream s : streams) {
-            s.offer(event, frame);
+            if (!ownerOnly || s.userId == owner) {
+                s.offer(event, frame);
+            }
         }
         if (event.ends()) {
             gone = true;
             return;
         }
-        long leaving = leavingMember(event);
+        if (event.type().equals(GroupEvents.GROUP_OWNER)) {
+            // From the next event on, the new owner gets what only the owner may see.
+            long next = userId(event);
+            owner = next > 0 ? next : owner;
+            return;
+        }
+        long leaving = event.type().equals(GroupEvents.MEMBER_LEFT) || event.type().equals(GroupEvents.MEMBER_REMOVED)
+                ? userId(event)
+                : 0;
         if (leaving > 0) {
             // A member who left or was removed loses their streams at once, after seeing why.
             for (Stream s : streams) {
@@ -171,10 +192,8 @@ final class Channel {
         }
     }
 
-    private long leavingMember(LiveEvent event) {
-        if (!event.type().equals(GroupEvents.MEMBER_LEFT) && !event.type().equals(GroupEvents.MEMBER_REMOVED)) {
-            return 0;
-        }
+    /** The {@code userId} an event is about (the member who left, the new owner); 0 if none. */
+    private long userId(LiveEvent event) {
         try {
             JsonNode user = json.readTree(event.data()).get("userId");
             return user == null ? 0 : user.asLong();

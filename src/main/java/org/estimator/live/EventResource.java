@@ -113,7 +113,7 @@ class EventResource {
         try {
             presence.connect(groupId, userId);
             try {
-                opening = opening(groupId, lastEventId);
+                opening = opening(groupId, lastEventId, hub.isOwner(stream));
             } catch (RuntimeException e) {
                 hub.run(() -> presence.disconnect(groupId, userId));
                 throw e;
@@ -176,9 +176,10 @@ class EventResource {
 
     /**
      * What a stream starts with: the events after {@code lastEventId} when the log still has all of
-     * them, otherwise (and on a fresh connection) a snapshot of the group.
+     * them, otherwise (and on a fresh connection) a snapshot of the group. Events only the owner
+     * receives are replayed to the owner alone (the owner now, as with live events).
      */
-    private Opening opening(long groupId, Long lastEventId) {
+    private Opening opening(long groupId, Long lastEventId, boolean owner) {
         List<Buffer> events = new ArrayList<>();
         events.add(hub.retryField());
         if (lastEventId != null) {
@@ -188,7 +189,7 @@ class EventResource {
                     ? lastEventId == head
                     : missed.get(0).seq() == lastEventId + 1 && missed.size() <= MAX_REPLAY;
             if (complete) {
-                missed.forEach(e -> events.add(Frames.event(e)));
+                missed.stream().filter(e -> owner || !e.ownerOnly()).forEach(e -> events.add(Frames.event(e)));
                 return new Opening(events, missed.isEmpty() ? lastEventId : missed.get(missed.size() - 1).seq());
             }
         }

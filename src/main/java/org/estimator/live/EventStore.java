@@ -41,11 +41,14 @@ class EventStore {
     static final Field<Long> GROUP_ID = field(name("id"), SQLDataType.BIGINT);
     static final Field<Long> EVENT_SEQ = field(name("event_seq"), SQLDataType.BIGINT);
     static final Field<Long> LAST_ACTIVITY_AT = field(name("last_activity_at"), SQLDataType.BIGINT);
+    private static final Field<Long> OWNER = field(name("owner_id"), SQLDataType.BIGINT);
 
     private static final Logger LOG = Logger.getLogger(EventStore.class);
     // Every stream's opening and catching up runs these: rendered once (see Sql).
     /** The head of a group's log: read by a stream's opening and, under the group's lock, by each change. */
     static final Sql HEAD = Sql.of(q -> q.select(EVENT_SEQ).from(GROUP).where(GROUP_ID.eq(Sql.arg(GROUP_ID))));
+    private static final Sql HEAD_AND_OWNER = Sql.of(
+            q -> q.select(EVENT_SEQ, OWNER).from(GROUP).where(GROUP_ID.eq(Sql.arg(GROUP_ID))));
     private static final Field<Integer> LIMIT = field(name("limit"), SQLDataType.INTEGER);
     private static final Sql SINCE = Sql.of(q -> q.select(SEQ, TYPE, DATA).from(EVENT)
             .where(EVENT_GROUP.eq(Sql.arg(EVENT_GROUP)).and(SEQ.gt(Sql.arg(SEQ)))).orderBy(SEQ).limit(Sql.arg(LIMIT)));
@@ -94,6 +97,15 @@ class EventStore {
      */
     public long head(long groupId) {
         return db.read(q -> HEAD.fetchOptional(q, groupId)).map(r -> r.get(EVENT_SEQ)).orElse(-1L);
+    }
+
+    /** A group's head and its owner at that event (one row, so the two agree); -1 and 0 if the group does not exist. */
+    record Head(long seq, long owner) {
+    }
+
+    Head headAndOwner(long groupId) {
+        return db.read(q -> HEAD_AND_OWNER.fetchOptional(q, groupId)).map(r -> new Head(r.get(EVENT_SEQ), r.get(OWNER)))
+                .orElse(new Head(-1, 0));
     }
 
     /** The last event id of each group that still exists. */

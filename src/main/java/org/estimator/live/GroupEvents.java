@@ -2,6 +2,7 @@ package org.estimator.live;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,6 +36,11 @@ public class GroupEvents {
     public static final String ISSUE_RESTARTED = "issue.restarted";
     public static final String TIMER_STARTED = "timer.started";
     public static final String TIMER_ENDED = "timer.ended";
+    /**
+     * The owner's view of an open round changed (a card given or changed): its aggregate, or why it
+     * is not shown yet. Only the group's owner receives it ({@link #OWNER_ONLY}).
+     */
+    public static final String REVIEW_CHANGED = "review.changed";
     static final String PRESENCE = "presence";
     static final String SNAPSHOT = "snapshot";
     /** Not logged: the group's log goes with it (see {@link Hub}). */
@@ -47,7 +53,15 @@ public class GroupEvents {
     public static final List<String> TYPES = List.of(SNAPSHOT, MEMBER_JOINED, MEMBER_LEFT, MEMBER_REMOVED,
             MEMBER_ROLE, GROUP_OWNER, GROUP_SETTINGS, GROUP_DELETED, ISSUE_ADDED, ISSUE_CHANGED, ISSUE_REORDERED,
             ISSUE_DELETED, ESTIMATES_COUNT, ISSUE_REVEALED, ISSUE_LOCKED, ISSUE_RESTARTED, TIMER_STARTED, TIMER_ENDED,
-            PRESENCE);
+            REVIEW_CHANGED, PRESENCE);
+
+    /**
+     * The event types that only the group's owner receives, whoever the owner is when the event is
+     * delivered (after a hand-over the new owner gets them, the old one no longer). Other members'
+     * streams skip them. They see a gap in the ids there: a gap without a count event tells a
+     * member who watches the ids that some card was changed at that moment — never whose, nor to what.
+     */
+    static final Set<String> OWNER_ONLY = Set.of(REVIEW_CHANGED);
 
     /** {@code {eventTypes}} in a template: the event types a live page's script listens to. */
     @TemplateGlobal

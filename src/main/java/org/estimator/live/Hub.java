@@ -89,12 +89,18 @@ class Hub {
         Stream stream = new Stream(groupId, userId, loop);
         while (true) {
             Channel channel = channels.computeIfAbsent(groupId,
-                    id -> new Channel(id, store.head(id), json, this::fill));
+                    id -> new Channel(id, store.headAndOwner(id), json, this::fill));
             if (channel.add(stream)) {
                 return stream;
             }
             channels.remove(groupId, channel); // closing: make way for a fresh one
         }
+    }
+
+    /** Whether the stream's user is the group's owner now (as its channel knows it from the events so far). */
+    boolean isOwner(Stream stream) {
+        Channel channel = channels.get(stream.groupId);
+        return channel != null && channel.isOwner(stream.userId);
     }
 
     /** Forgets a stream that ended; the last stream of a group closes its channel. */
@@ -147,7 +153,7 @@ class Hub {
                     if (events.get(0).seq() > after + 1) {
                         LOG.debugf("Group %d: events after %d are no longer kept; its streams start over", groupId,
                                 after);
-                        channel.lost(events.get(0).seq() - 1, reconnectHint());
+                        channel.lost(events.get(0).seq() - 1, store.headAndOwner(groupId).owner(), reconnectHint());
                     }
                     events.forEach(channel::offer);
                 } while (events.size() == FILL_BATCH);

@@ -13,4 +13,9 @@ record LiveEvent(long groupId, long seq, String type, String data) {
     boolean ends() {
         return type.equals(GroupEvents.GROUP_DELETED);
     }
+
+    /** Whether only the group's owner receives this event (see {@link GroupEvents#OWNER_ONLY}). */
+    boolean ownerOnly() {
+        return GroupEvents.OWNER_ONLY.contains(type);
+    }
 }

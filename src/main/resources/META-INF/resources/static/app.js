@@ -253,14 +253,6 @@ function connect() {
 
 if (live?.dataset.events) {
   connect();
-  // A changed card is announced to nobody (so nobody learns that someone changed their mind), yet it
-  // changes the review: while a page shows the review of an open issue, it reads it again now and
-  // then, when the tab is in view.
-  setInterval(() => {
-    if (document.visibilityState === 'visible' && live.querySelector('[data-reread]')) {
-      refreshSoon(0);
-    }
-  }, 4000);
 }
 
 // --- Round timer --------------------------------------------------------------------------------

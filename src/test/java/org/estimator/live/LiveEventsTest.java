@@ -85,7 +85,7 @@ class LiveEventsTest {
                 List<Event> round = new ArrayList<>();
                 for (String type : List.of("issue.added", "estimates.count", "estimates.count", "estimates.count",
                         "issue.revealed", "issue.locked", "issue.restarted", "timer.started", "timer.ended")) {
-                    round.add(s.expectSkippingPresence(type));
+                    round.add(s.expectSkippingAsides(type));
                 }
                 assertThat(round.get(1).json().get("estimates").asInt()).isEqualTo(1);
                 assertThat(round.get(2).json().get("estimates").asInt()).isEqualTo(2);
@@ -97,7 +97,7 @@ class LiveEventsTest {
                     assertThat(round.get(i).seq()).isGreaterThan(round.get(i - 1).seq());
                 }
                 for (Event e : s.seen()) {
-                    if (e.data() == null || e.type().equals("snapshot")) {
+                    if (e.data() == null || e.type().equals("snapshot") || e.type().equals("review.changed")) {
                         continue;
                     }
                     String data = e.data();
@@ -110,6 +110,20 @@ class LiveEventsTest {
                     }
                 }
             }
+            // The owner's view followed each card, the changed one too; below the group's minimum of
+            // three cards it says why it shows nothing. Ann saw none of it.
+            List<JsonNode> reviews = owners.seen().stream().filter(e -> e.type().equals("review.changed"))
+                    .map(Event::json).toList();
+            assertThat(reviews).hasSize(4);
+            assertThat(reviews).extracting(r -> r.get("estimates").asInt()).containsExactly(1, 1, 2, 3);
+            for (JsonNode r : reviews.subList(0, 3)) {
+                assertThat(r.has("review")).isFalse();
+                assertThat(r.get("message").asText()).contains("from 3 cards on");
+            }
+            JsonNode review = reviews.get(3).get("review");
+            assertThat(review.get("distribution").toString()).isEqualTo("{\"beta-card\":1,\"gamma-card\":2}");
+            assertThat(reviews.get(3).toString()).doesNotContain("Ann", "Bob", "Owner", "alpha-card");
+            assertThat(anns.seen()).extracting(Event::type).doesNotContain("review.changed");
         }
     }
 
@@ -124,7 +138,7 @@ class LiveEventsTest {
         try (EventStream s = stream(owner, name)) {
             lastSeen = s.expect("snapshot").seq();
             estimate(ann, name, issue, 3).then().statusCode(204);
-            lastSeen = s.expectSkippingPresence("estimates.count").seq();
+            lastSeen = s.expectSkippingAsides("estimates.count").seq();
         }
         // Changes while the owner is away.
         long second = addIssue(owner, name, "RESUME-2");
@@ -136,7 +150,9 @@ class LiveEventsTest {
             missed.add(s.next());
             missed.addAll(s.drain(500));
             List<String> types = missed.stream().filter(e -> !e.type().equals("presence")).map(Event::type).toList();
-            assertThat(types).containsExactly("issue.added", "estimates.count", "issue.revealed");
+            // The owner's view after Ann's first card came after the last event read: it is missed too.
+            assertThat(types).containsExactly("review.changed", "issue.added", "estimates.count", "review.changed",
+                    "issue.revealed");
             Set<Long> ids = new HashSet<>();
             long previous = lastSeen;
             for (Event e : missed) {
@@ -146,7 +162,7 @@ class LiveEventsTest {
             }
             // And then live events go on from there.
             owner.req().post(group(name) + "/issues/" + second + "/reveal").then().statusCode(204);
-            assertThat(s.expectSkippingPresence("issue.revealed").seq()).isGreaterThan(previous);
+            assertThat(s.expectSkippingAsides("issue.revealed").seq()).isGreaterThan(previous);
         }
     }
 
@@ -182,9 +198,9 @@ class LiveEventsTest {
             anns.expect("snapshot");
             owners.expect("snapshot");
             owner.req().delete(group(name) + "/members/" + annId).then().statusCode(204);
-            assertThat(anns.expectSkippingPresence("member.removed").json().get("userId").asLong()).isEqualTo(annId);
+            assertThat(anns.expectSkippingAsides("member.removed").json().get("userId").asLong()).isEqualTo(annId);
             assertThat(anns.endsWithin(5)).isTrue();
-            assertThat(owners.expectSkippingPresence("member.removed").json().get("nickname").asText())
+            assertThat(owners.expectSkippingAsides("member.removed").json().get("nickname").asText())
                     .isEqualTo("Ann");
             assertThat(owners.endsWithin(1)).as("the others' streams go on").isFalse();
         }
@@ -199,7 +215,7 @@ class LiveEventsTest {
         try (EventStream anns = stream(ann, name)) {
             anns.expect("snapshot");
             owner.req().delete(group(name)).then().statusCode(204);
-            anns.expectSkippingPresence("group.deleted");
+            anns.expectSkippingAsides("group.deleted");
             assertThat(anns.endsWithin(5)).isTrue();
         }
     }
@@ -249,7 +265,8 @@ class LiveEventsTest {
                 // The count arrives first: "came online, then the count rose" cannot point at Ann.
                 Event next = owners.next();
                 assertThat(next.type()).isEqualTo("estimates.count");
-                Event presence = owners.expect("presence");
+                Event presence = owners.next(e -> e.data() != null && !e.type().equals("review.changed"));
+                assertThat(presence.type()).isEqualTo("presence");
                 assertThat(presence.json().get("userId").asLong()).isEqualTo(Api.userId(ann));
             }
         }
@@ -286,18 +303,18 @@ class LiveEventsTest {
         try (EventStream s = stream(owner, name)) {
             s.expect("snapshot");
             User ann = member(owner, name, "Ann");
-            assertThat(s.expectSkippingPresence("member.joined").json().get("nickname").asText()).isEqualTo("Ann");
+            assertThat(s.expectSkippingAsides("member.joined").json().get("nickname").asText()).isEqualTo("Ann");
             Api.setRole(owner, name, ann, "OBSERVER");
-            assertThat(s.expectSkippingPresence("member.role").json().get("role").asText()).isEqualTo("OBSERVER");
+            assertThat(s.expectSkippingAsides("member.role").json().get("role").asText()).isEqualTo("OBSERVER");
             long issue = addIssue(owner, name, "EDIT-1");
-            s.expectSkippingPresence("issue.added");
+            s.expectSkippingAsides("issue.added");
             owner.req().body(Map.of("storyRef", "EDIT-2", "description", "d")).put(group(name) + "/issues/" + issue)
                     .then().statusCode(200);
-            assertThat(s.expectSkippingPresence("issue.changed").json().get("storyRef").asText()).isEqualTo("EDIT-2");
+            assertThat(s.expectSkippingAsides("issue.changed").json().get("storyRef").asText()).isEqualTo("EDIT-2");
             ann.req().delete(group(name) + "/members/me").then().statusCode(204);
-            s.expectSkippingPresence("member.left");
+            s.expectSkippingAsides("member.left");
             owner.req().delete(group(name) + "/issues/" + issue).then().statusCode(204);
-            assertThat(s.expectSkippingPresence("issue.deleted").json().get("id").asLong()).isEqualTo(issue);
+            assertThat(s.expectSkippingAsides("issue.deleted").json().get("id").asLong()).isEqualTo(issue);
         }
     }
 
@@ -312,23 +329,83 @@ class LiveEventsTest {
             s.expect("snapshot");
             // A new deck voids the estimates given with the old cards: the count goes back to 0.
             Api.settings(owner, name, Map.of("deck", "TSHIRT"));
-            assertThat(s.expectSkippingPresence("group.settings").json().get("deck").asText()).isEqualTo("TSHIRT");
-            Event reset = s.expectSkippingPresence("estimates.count");
+            assertThat(s.expectSkippingAsides("group.settings").json().get("deck").asText()).isEqualTo("TSHIRT");
+            Event reset = s.expectSkippingAsides("estimates.count");
             assertThat(reset.json().get("issueId").asLong()).isEqualTo(issue);
             assertThat(reset.json().get("estimates").asInt()).isZero();
 
             owner.req().body(Map.of("seconds", 1)).post(group(name) + "/issues/" + issue + "/timer").then()
                     .statusCode(204);
-            s.expectSkippingPresence("timer.started");
-            Event ended = s.expectSkippingPresence("timer.ended");
+            s.expectSkippingAsides("timer.started");
+            Event ended = s.expectSkippingAsides("timer.ended");
             assertThat(ended.json().get("reason").asText()).isEqualTo("expired");
             owner.req().get(group(name) + "/issues/" + issue).then().statusCode(200)
                     .body("timerEndsAt", org.hamcrest.Matchers.nullValue());
 
             owner.req().body(Map.of("userId", Api.userId(ann))).post(group(name) + "/owner").then().statusCode(204);
-            assertThat(s.expectSkippingPresence("member.role").json().get("role").asText()).isEqualTo("VOTER");
-            assertThat(s.expectSkippingPresence("member.role").json().get("role").asText()).isEqualTo("OWNER");
-            assertThat(s.expectSkippingPresence("group.owner").json().get("nickname").asText()).isEqualTo("Ann");
+            assertThat(s.expectSkippingAsides("member.role").json().get("role").asText()).isEqualTo("VOTER");
+            assertThat(s.expectSkippingAsides("member.role").json().get("role").asText()).isEqualTo("OWNER");
+            assertThat(s.expectSkippingAsides("group.owner").json().get("nickname").asText()).isEqualTo("Ann");
+        }
+    }
+
+    @Test
+    void onlyTheOwnerNowFollowsTheReviewLiveAlsoAfterAHandOverAndOnResume() throws Exception {
+        User owner = register("Owner");
+        String name = createGroup(owner);
+        Api.settings(owner, name, Map.of("reviewMinCards", 2, "revealMode", "OPEN"));
+        User ann = member(owner, name, "Ann");
+        User bob = member(owner, name, "Bob");
+        long issue = addIssue(owner, name, "REVIEW-1");
+        long beforeHandOver;
+        try (EventStream owners = stream(owner, name);
+                EventStream anns = stream(ann, name);
+                EventStream bobs = stream(bob, name)) {
+            owners.expect("snapshot");
+            anns.expect("snapshot");
+            bobs.expect("snapshot");
+            estimate(ann, name, issue, 3).then().statusCode(204);
+            estimate(bob, name, issue, 5).then().statusCode(204);
+            JsonNode two = owners
+                    .next(e -> e.type().equals("review.changed") && e.json().get("estimates").asInt() == 2).json();
+            assertThat(two.get("review").get("distribution").toString()).isEqualTo("{\"3\":1,\"5\":1}");
+            // A changed card: no count for anyone, a new aggregate for the owner alone. An open
+            // round names cards only after the reveal: not here.
+            estimate(ann, name, issue, 8).then().statusCode(204);
+            JsonNode changed = owners.next(e -> e.type().equals("review.changed")).json();
+            assertThat(changed.get("estimates").asInt()).isEqualTo(2);
+            assertThat(changed.get("review").get("distribution").toString()).isEqualTo("{\"5\":1,\"8\":1}");
+            assertThat(changed.toString()).doesNotContain("Ann", "Bob", "votes");
+
+            owner.req().body(Map.of("userId", Api.userId(ann))).post(group(name) + "/owner").then().statusCode(204);
+            beforeHandOver = anns.next(e -> e.type().equals("group.owner")).seq();
+            owners.next(e -> e.type().equals("group.owner"));
+            // From the hand-over on, Ann is the one who follows the review.
+            estimate(bob, name, issue, 13).then().statusCode(204);
+            JsonNode anns13 = anns.next(e -> e.type().equals("review.changed")).json();
+            assertThat(anns13.get("review").get("distribution").toString()).isEqualTo("{\"8\":1,\"13\":1}");
+            ann.req().post(group(name) + "/issues/" + issue + "/reveal").then().statusCode(204);
+            for (EventStream s : List.of(owners, anns, bobs)) {
+                s.next(e -> e.type().equals("issue.revealed"));
+            }
+            assertThat(owners.seen().stream().filter(e -> e.type().equals("review.changed")).count())
+                    .as("the former owner got the views up to the hand-over, none after").isEqualTo(3);
+            assertThat(bobs.seen()).extracting(Event::type).doesNotContain("review.changed");
+            assertThat(anns.seen().stream().filter(e -> e.type().equals("review.changed")).count()).isEqualTo(1);
+        }
+        // Resuming from before Bob's last card: the new owner gets that view again, the others do not.
+        for (User who : List.of(owner, ann, bob)) {
+            try (EventStream s = stream(who, name, Map.of("Last-Event-ID", Long.toString(beforeHandOver)))) {
+                List<Event> missed = new ArrayList<>();
+                missed.add(s.next());
+                missed.addAll(s.drain(500));
+                List<String> types = missed.stream().map(Event::type).filter(t -> !t.equals("presence")).toList();
+                if (who == ann) {
+                    assertThat(types).containsExactly("review.changed", "issue.revealed");
+                } else {
+                    assertThat(types).containsExactly("issue.revealed");
+                }
+            }
         }
     }
 

@@ -180,7 +180,12 @@ public final class Browser implements AutoCloseable {
      * condition that throws (element missing, swapped meanwhile, no dialog yet) is tried again.
      */
     public <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10))
+        return until(condition, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #until(Function)}, waiting at most {@code within}: for what a page promises to show that soon. */
+    public <T> T until(Function<WebDriver, T> condition, Duration within) {
+        return new WebDriverWait(driver, within)
                 // The live part may be swapped, or the page replaced, between finding and reading.
                 .ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(condition);

@@ -149,9 +149,13 @@ public final class EventStream implements AutoCloseable {
         return e;
     }
 
-    /** Skips presence events, which arrive whenever someone connects, and returns the next other one. */
-    public Event expectSkippingPresence(String type) throws InterruptedException {
-        Event e = next(ev -> ev.data() != null && !"presence".equals(ev.type()));
+    /**
+     * Skips the events that come on the side — presence (whenever someone connects) and, on the
+     * owner's stream, review.changed (after every card) — and returns the next other one; the
+     * skipped ones are kept in {@link #seen}.
+     */
+    public Event expectSkippingAsides(String type) throws InterruptedException {
+        Event e = next(ev -> ev.data() != null && !"presence".equals(ev.type()) && !"review.changed".equals(ev.type()));
         if (!type.equals(e.type())) {
             throw new AssertionError("expected " + type + " but got " + e.type() + " " + e.data() + "; seen: " + seen);
         }

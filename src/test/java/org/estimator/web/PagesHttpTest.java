@@ -159,7 +159,7 @@ class PagesHttpTest {
         Api.addIssue(owner, group, "EST-after-render"); // changed after the page was rendered
         try (EventStream stream = EventStream.open(base.toString().replaceAll("/$", "") + events.group(1),
                 Map.of("Authorization", "Bearer " + owner.token()))) {
-            assertThat(stream.expectSkippingPresence("issue.added").data()).contains("EST-after-render");
+            assertThat(stream.expectSkippingAsides("issue.added").data()).contains("EST-after-render");
             assertThat(stream.seen()).noneMatch(e -> "snapshot".equals(e.type()));
             // The page's script listens to every type the stream sent.
             assertThat(stream.seen()).filteredOn(e -> e.data() != null).extracting(e -> e.type())
