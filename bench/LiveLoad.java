@@ -1,7 +1,8 @@
 // Live-event load client: N groups x M streams, one estimate per group every INTERVAL, latency from
 // sending the PUT to each stream of the group receiving its estimates.count event (same process, same
 // clock). Every accepted estimate's count event must reach every stream of its group once: one not
-// there GRACE_MS after the run is lost, one that comes twice is duplicated (id gaps are shown too).
+// there GRACE_MS after the run is lost, one that comes twice is duplicated (id gaps are shown too; since
+// review.changed, which only the owner's stream gets, every other stream sees a gap after each card).
 // Run: java bench/LiveLoad.java BASE[,BASE2] GROUPS STREAMS INTERVAL_MS DURATION_S
 // The same load runs WARMUP_S seconds (default 90) before the measured DURATION_S: with 2,000 streams
 // the JIT compiler still took 10-40% of a core 25 s into the load and 2.5% after 90 s; a run that
