@@ -88,6 +88,7 @@ public class Database {
             enter(tx);
             try {
                 result = work.run(tx);
+                tx.finish();
                 c.commit();
             } catch (RuntimeException e) {
                 c.rollback();

@@ -45,6 +45,7 @@ final class GroupCommit implements AutoCloseable {
             Database.enter(tx);
             try {
                 result = work.run(tx);
+                tx.finish();
                 c.releaseSavepoint(savepoint);
             } catch (RuntimeException e) {
                 c.rollback(savepoint);

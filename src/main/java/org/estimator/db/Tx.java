@@ -17,6 +17,7 @@ import org.jooq.DSLContext;
 public final class Tx {
 
     private final DSLContext dsl;
+    private final List<Runnable> beforeCommit = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final Map<Object, Object> resources = new HashMap<>();
 
@@ -28,6 +29,14 @@ public final class Tx {
         return dsl;
     }
 
+    /**
+     * Runs {@code action} in the transaction once its work is done, before the commit (a failure
+     * rolls the whole work back): the last statement of what the work did, written once.
+     */
+    public void beforeCommit(Runnable action) {
+        beforeCommit.add(action);
+    }
+
     /** Runs {@code action} after the commit (never after a rollback), in the order registered. */
     public void afterCommit(Runnable action) {
         afterCommit.add(action);
@@ -37,6 +46,14 @@ public final class Tx {
     @SuppressWarnings("unchecked")
     public <T> T resource(Object key, Supplier<T> create) {
         return (T) resources.computeIfAbsent(key, k -> create.get());
+    }
+
+    /** The work is done: runs the before-commit actions (in the transaction, in the order registered). */
+    void finish() {
+        // An action may register another (indexed loop, no iterator to break).
+        for (int i = 0; i < beforeCommit.size(); i++) {
+            beforeCommit.get(i).run();
+        }
     }
 
     /** Runs the after-commit actions; one that fails is logged, the others still run (the write is committed). */

@@ -22,19 +22,25 @@ public record Review(int count, Double average, Long nearestInteger, String sugg
     }
 
     static Review of(Deck deck, List<String> cards) {
+        // One pass over the cards (this runs for every card given, on SQLite in the one writer's
+        // transaction): the counts in the order the cards first came, then in the deck's order.
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String c : cards) {
+            counts.merge(c, 1, Integer::sum);
+        }
         Map<String, Integer> distribution = new LinkedHashMap<>();
-        for (String label : deck.labels()) {
-            int n = (int) cards.stream().filter(label::equals).count();
-            if (n > 0) {
-                distribution.put(label, n);
+        List<Double> numbers = new ArrayList<>(cards.size());
+        for (Deck.Card card : deck.cards()) {
+            Integer n = counts.remove(card.label());
+            if (n != null) {
+                distribution.put(card.label(), n);
+                for (int i = 0; card.value() != null && i < n; i++) {
+                    numbers.add(card.value());
+                }
             }
         }
         // Cards given with a deck that has since changed still count in the distribution.
-        cards.stream().filter(c -> !distribution.containsKey(c)).forEach(c -> distribution.merge(c, 1, Integer::sum));
-        List<Double> numbers = new ArrayList<>();
-        for (String c : cards) {
-            deck.byLabel(c).map(Deck.Card::value).ifPresent(numbers::add);
-        }
+        distribution.putAll(counts);
         numbers.sort(Comparator.naturalOrder());
         boolean consensus = cards.size() >= 2 && cards.stream().distinct().count() == 1;
         if (numbers.isEmpty()) {

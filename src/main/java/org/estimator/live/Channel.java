@@ -38,6 +38,8 @@ final class Channel {
     private long known;
     private boolean filling;
     private boolean gone;
+    /** A stream was given something to write since the last {@link #drain} (under the lock). */
+    private boolean queued;
 
     /**
      * @param head the group's last event id when the channel opened, and its owner then
@@ -62,10 +64,15 @@ final class Channel {
 
     /** Takes an event from anywhere; the streams write it after the channel's lock is let go. */
     void offer(LiveEvent event) {
+        boolean queued;
         synchronized (this) {
             order(event);
+            queued = this.queued;
+            this.queued = false;
         }
-        drain();
+        if (queued) {
+            drain(); // an owner-only event with no owner's stream here is written nowhere
+        }
     }
 
     private void order(LiveEvent event) {
@@ -167,6 +174,7 @@ final class Channel {
         for (Stream s : streams) {
             if (!ownerOnly || s.userId == owner) {
                 s.offer(event, frame);
+                queued = true;
             }
         }
         if (event.ends()) {

@@ -26,9 +26,13 @@ final class Frames {
         }
         frame.append("event: ").append(event.type()).append('\n');
         // A line break ends a field: every line of the data is a data field of its own.
-        for (String line : event.data().split("\n", -1)) {
-            frame.append("data: ").append(line).append('\n');
+        String data = event.data();
+        int from = 0;
+        for (int nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', from)) {
+            frame.append("data: ").append(data, from, nl).append('\n');
+            from = nl + 1;
         }
+        frame.append("data: ").append(data, from, data.length()).append('\n');
         return Buffer.buffer(frame.append('\n').toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.qute.TemplateGlobal;
 import org.estimator.db.Sql;
 import org.estimator.db.Tx;
+import org.jooq.SQLDialect;
 
 /**
  * The one way a change of a group becomes an event. A write transaction that changes a group first
@@ -16,6 +17,7 @@ import org.estimator.db.Tx;
  * commit one after another) and records the activity that keeps the group from the retention purge;
  * then it {@link Log#add adds} its events, which are stored in the same transaction and handed to
  * the live streams by the transaction's after-commit action — only after the commit, and always.
+ * The group's head (its last event id) moves once per transaction, just before the commit.
  */
 @ApplicationScoped
 public class GroupEvents {
@@ -76,6 +78,7 @@ public class GroupEvents {
             .values(Sql.arg(EventStore.EVENT_GROUP), Sql.arg(EventStore.SEQ), Sql.arg(EventStore.TYPE),
                     Sql.arg(EventStore.DATA), Sql.arg(EventStore.CREATED_AT)));
     private static final Sql MOVE_HEAD = Sql.of(q -> q.update(EventStore.GROUP)
+            .set(EventStore.LAST_ACTIVITY_AT, Sql.arg(EventStore.LAST_ACTIVITY_AT))
             .set(EventStore.EVENT_SEQ, Sql.arg(EventStore.EVENT_SEQ))
             .where(EventStore.GROUP_ID.eq(Sql.arg(EventStore.GROUP_ID))));
 
@@ -94,7 +97,9 @@ public class GroupEvents {
      */
     public Log lock(Tx tx, long groupId) {
         return tx.resource(new LogKey(groupId), () -> {
-            Log log = new Log(tx, groupId, lockRow(tx, groupId));
+            boolean sqlite = tx.dsl().dialect().family() == SQLDialect.SQLITE;
+            Log log = new Log(tx, groupId, lockRow(tx, groupId, sqlite), sqlite);
+            tx.beforeCommit(log::moveHead);
             tx.afterCommit(log::committed);
             return log;
         });
@@ -108,11 +113,14 @@ public class GroupEvents {
     private record LogKey(long groupId) {
     }
 
-    private static long lockRow(Tx tx, long groupId) {
-        // An UPDATE takes the row lock on every database; the activity time it sets is what the
-        // retention purge looks at. MariaDB's first consistent read happens after this, so the
-        // transaction sees every change committed before it got the lock.
-        TOUCH.execute(tx.dsl(), System.currentTimeMillis(), groupId);
+    private static long lockRow(Tx tx, long groupId, boolean sqlite) {
+        // An UPDATE takes the row lock; the activity time it sets is what the retention purge looks
+        // at. MariaDB's first consistent read happens after this, so the transaction sees every
+        // change committed before it got the lock. SQLite's writes run one at a time (one writer,
+        // see db.GroupCommit): no lock to take, and the activity is set with the head at the end.
+        if (!sqlite) {
+            TOUCH.execute(tx.dsl(), System.currentTimeMillis(), groupId);
+        }
         Long seq = EventStore.HEAD.fetchOptional(tx.dsl(), groupId).map(r -> r.get(EventStore.EVENT_SEQ)).orElse(null);
         return seq == null ? 0L : seq;
     }
@@ -126,10 +134,15 @@ public class GroupEvents {
         private boolean deleted;
         private final List<LiveEvent> added = new ArrayList<>();
 
-        private Log(Tx tx, long groupId, long seq) {
+        private final boolean sqlite;
+        private final long head;
+
+        private Log(Tx tx, long groupId, long seq, boolean sqlite) {
             this.tx = tx;
             this.groupId = groupId;
             this.seq = seq;
+            this.head = seq;
+            this.sqlite = sqlite;
         }
 
         /** Stores an event with the next id of the group and returns that id; {@code data} becomes its JSON object. */
@@ -137,10 +150,16 @@ public class GroupEvents {
             String text = hub.json(data);
             LiveEvent event = new LiveEvent(groupId, seq + 1, type, text);
             INSERT.execute(tx.dsl(), groupId, event.seq(), type, text, System.currentTimeMillis());
-            MOVE_HEAD.execute(tx.dsl(), event.seq(), groupId);
             seq = event.seq();
             added.add(event);
             return seq;
+        }
+
+        /** Before the commit: the group's head moves once to the transaction's last event (and on SQLite its activity is set). */
+        private void moveHead() {
+            if (sqlite || seq != head) {
+                MOVE_HEAD.execute(tx.dsl(), System.currentTimeMillis(), seq, groupId);
+            }
         }
 
         /** The group is being deleted: its streams are told after the commit (its log goes with the group). */
