@@ -8,6 +8,12 @@
 // the JIT compiler still took 10-40% of a core 25 s into the load and 2.5% after 90 s; a run that
 // counts its compilations measures the compiler, not the server.
 // Streams and PUTs alternate between the given base URLs (several instances behind no balancer).
+// PAGES=fetch|apply makes each stream a page of the issue being estimated, signed in by its session
+// cookie, and adds the owner's page to each group: "fetch" does what app.js did until the pages applied
+// events (every event fetches the page's live part, 100 ms later, one fetch at a time), "apply" what it
+// does now (a count, and the owner's review while its rows stay the same, are set from the event; a
+// review that appears or changes its rows is fetched). It reports the time from
+// each card to the HTML that shows it: on receipt of the count, or when the fetch after it has come.
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +48,25 @@ public class LiveLoad {
     static final int WARMUP_S = Integer.parseInt(System.getenv().getOrDefault("WARMUP_S", "90"));
     /** Estimates sent now are counted (sent, answered, their events awaited and timed). */
     static volatile boolean measuring;
+    static final String PAGES = System.getenv().getOrDefault("PAGES", "");
+    /** Card to updated HTML, per page: the guests' pages and the owner's review. */
+    static final long[] pageLatencies = new long[4_000_000], ownerLatencies = new long[1_000_000];
+    static final AtomicLong pageUpdates = new AtomicLong(), ownerUpdates = new AtomicLong(), fetches = new AtomicLong(),
+            fetchesFailed = new AtomicLong();
+    static final ScheduledExecutorService DEBOUNCE = Executors.newScheduledThreadPool(1);
+    /** The session cookie's name: the jar's default sets Secure cookies, with the __Host- prefix. */
+    static final String COOKIE = System.getenv().getOrDefault("SESSION_COOKIE", "__Host-estimator_session") + "=";
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // the HTTP client's threads would keep the process alive
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         String[] bases = args[0].split(",");
         int groups = Integer.parseInt(args[1]), streams = Integer.parseInt(args[2]);
         long interval = Long.parseLong(args[3]);
@@ -81,14 +104,21 @@ public class LiveLoad {
         }
         System.err.printf("set up %d groups x %d guests, %d issues each%n", groups, streams, issues);
 
-        CountDownLatch ready = new CountDownLatch(groups * streams);
+        boolean pages = !PAGES.isEmpty();
+        CountDownLatch ready = new CountDownLatch(groups * (streams + (pages ? 1 : 0)));
         for (int g = 0; g < groups; g++) {
-            for (int s = 0; s < streams; s++) {
-                String base = bases[(g + s) % bases.length];
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/rest/v1/group/" + names[g] + "/events"))
-                        .header("Accept", "text/event-stream").header("Authorization", "Bearer " + tokens[g][s]).build();
-                int group = g;
-                HTTP.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new StreamReader(group, ready)))
+            for (int s = pages ? -1 : 0; s < streams; s++) { // -1: the owner's page
+                String base = bases[(g + Math.max(s, 0)) % bases.length];
+                String token = s < 0 ? owner : tokens[g][s];
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/rest/v1/group/" + names[g] + "/events"))
+                        .header("Accept", "text/event-stream");
+                Page page = pages ? new Page(base, names[g], token, s < 0) : null;
+                if (pages) {
+                    request.header("Cookie", COOKIE + token);
+                } else {
+                    request.header("Authorization", "Bearer " + token);
+                }
+                HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(new StreamReader(page, ready)))
                         .whenComplete((r, e) -> {
                             if (e != null || r.statusCode() != 200) {
                                 System.err.println("stream failed: " + (e != null ? e : r.statusCode()));
@@ -99,7 +129,7 @@ public class LiveLoad {
         if (!ready.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("streams not open after 120 s: " + ready.getCount() + " missing");
         }
-        System.err.printf("%d streams open%n", groups * streams);
+        System.err.printf("%d streams open%s%n", groups * streams, pages ? " (pages: " + PAGES + ", and each group's owner)" : "");
         // Presence is announced on a 5 s tick, once a stream has been open a whole tick: wait for the
         // announcements of the last streams to pass before measuring.
         Thread.sleep(Long.getLong("settle", 12) * 1000);
@@ -168,6 +198,16 @@ public class LiveLoad {
                 duplicated.get(), gaps.get());
         System.out.printf("latency ms p50 %.2f p99 %.2f max %.2f%n", pct(sorted, 50), pct(sorted, 99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        if (pages) {
+            long[] guests = Arrays.copyOf(pageLatencies, (int) Math.min(pageUpdates.get(), pageLatencies.length));
+            long[] owners = Arrays.copyOf(ownerLatencies, (int) Math.min(ownerUpdates.get(), ownerLatencies.length));
+            Arrays.sort(guests);
+            Arrays.sort(owners);
+            System.out.printf("pages (%s): card to updated HTML, members' pages %d updates p50 %.2f p99 %.2f ms;"
+                            + " owner's review %d updates p50 %.2f p99 %.2f ms; live parts fetched %d (%.0f/s), failed %d%n",
+                    PAGES, guests.length, pct(guests, 50), pct(guests, 99), owners.length, pct(owners, 50), pct(owners, 99),
+                    fetches.get(), fetches.get() / wall, fetchesFailed.get());
+        }
         for (int i = 0; i < cpuAfter.length; i++) {
             System.out.printf("server %d CPU during the run: %.0f%% of one core%n", i + 1,
                     100.0 * (cpuAfter[i] - cpuBefore[i]) / 100.0 / wall);
@@ -197,15 +237,15 @@ public class LiveLoad {
 
     /** Reads one stream: ids must rise by exactly one; count events are timed against their PUT. */
     static final class StreamReader implements Flow.Subscriber<String> {
-        final int group;
+        final Page page;
         final CountDownLatch ready;
         long last = -1;
         String id, type;
         /** The (issue, count) events this stream received, each expected once. */
         final java.util.Set<String> seen = new java.util.HashSet<>();
 
-        StreamReader(int group, CountDownLatch ready) {
-            this.group = group;
+        StreamReader(Page page, CountDownLatch ready) {
+            this.page = page;
             this.ready = ready;
         }
 
@@ -232,23 +272,23 @@ public class LiveLoad {
                     }
                     last = Math.max(last, seq);
                 }
-                if ("estimates.count".equals(type)) {
-                    // {"issueId":N,"estimates":M}: read without a regex, the client shares the server's cores
-                    int i1 = line.indexOf("\"issueId\":"), i2 = line.indexOf("\"estimates\":");
-                    if (i1 >= 0 && i2 >= 0) {
-                        String issue = line.substring(i1 + 10, line.indexOf(',', i1));
-                        String count = line.substring(i2 + 12, line.indexOf('}', i2));
-                        String key = issue + "/" + count;
-                        Long at = sentAt.get(key);
-                        if (!seen.add(key)) {
-                            duplicated.incrementAndGet();
-                        } else if (at != null) {
-                            long i = received.getAndIncrement();
-                            if (i < latencies.length) {
-                                latencies[(int) i] = now - at;
-                            }
+                // {"issueId":N,"estimates":M,...}: read without a regex, the client shares the server's cores
+                int i1 = line.indexOf("\"issueId\":"), i2 = line.indexOf("\"estimates\":");
+                String issue = i1 < 0 ? null : line.substring(i1 + 10, line.indexOf(',', i1));
+                Long at = i2 < 0 ? null : sentAt.get(issue + "/" + line.substring(i2 + 12, end(line, i2 + 12)));
+                if ("estimates.count".equals(type) && issue != null && i2 >= 0 && (page == null || !page.owner)) {
+                    String key = issue + "/" + line.substring(i2 + 12, end(line, i2 + 12));
+                    if (!seen.add(key)) {
+                        duplicated.incrementAndGet();
+                    } else if (at != null) {
+                        long i = received.getAndIncrement();
+                        if (i < latencies.length) {
+                            latencies[(int) i] = now - at;
                         }
                     }
+                }
+                if (page != null && type != null && !type.equals("snapshot")) {
+                    page.onEvent(type, issue, at, now, line);
                 }
             } else if (line.isEmpty()) {
                 id = null;
@@ -265,6 +305,112 @@ public class LiveLoad {
         public void onComplete() {
             if (measuring) {
                 System.err.println("a stream ended during the run");
+            }
+        }
+    }
+
+    /** Where a JSON number that starts at {@code from} ends. */
+    static int end(String line, int from) {
+        int i = from;
+        while (i < line.length() && Character.isDigit(line.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** One page, as app.js handles its events (PAGES=fetch: the earlier app.js; apply: today's). */
+    static final class Page {
+        final String base, group, token;
+        final boolean owner;
+        String issue;
+        /** The rows of the review the owner's page shows ("" for the message), null for none yet. */
+        String reviewRows;
+        boolean running, again;
+        java.util.concurrent.ScheduledFuture<?> soon;
+        /** The cards whose update waits for the next fetch to start, and those waiting for the running one. */
+        final List<Long> waiting = new ArrayList<>(), inFetch = new ArrayList<>();
+
+        Page(String base, String group, String token, boolean owner) {
+            this.base = base;
+            this.group = group;
+            this.token = token;
+            this.owner = owner;
+        }
+
+        synchronized void onEvent(String type, String issueId, Long cardAt, long now, String line) {
+            if (issueId != null && !issueId.equals(issue)) {
+                issue = issueId; // the page of the issue being estimated (opened anew)
+                reviewRows = ""; // a new round shows the message until its first cards
+            }
+            boolean review = type.equals("review.changed");
+            boolean count = type.equals("estimates.count");
+            if (PAGES.equals("apply")) {
+                if (count && !owner) {
+                    record(cardAt, now);
+                }
+                if (!review) {
+                    return; // set from the event (a count), or not shown on an issue page (presence)
+                }
+                // The review is set from the event while its rows stay the same (app.js); it appears,
+                // or its rows change, by a fetch.
+                int d = line.indexOf("\"distribution\":{");
+                String rows = d < 0 ? "" : line.substring(d, line.indexOf('}', d)).replaceAll(":\\d+", "");
+                if (rows.equals(reviewRows)) {
+                    record(cardAt, now);
+                    return;
+                }
+                reviewRows = rows;
+            }
+            if (cardAt != null && (owner ? review : count)) {
+                waiting.add(cardAt);
+            }
+            if (soon != null) {
+                soon.cancel(false);
+            }
+            soon = DEBOUNCE.schedule(this::fetch, 100, TimeUnit.MILLISECONDS);
+        }
+
+        private void record(Long cardAt, long now) {
+            if (cardAt == null || !measuring) {
+                return;
+            }
+            long[] into = owner ? ownerLatencies : pageLatencies;
+            long i = (owner ? ownerUpdates : pageUpdates).getAndIncrement();
+            if (i < into.length) {
+                into[(int) i] = now - cardAt;
+            }
+        }
+
+        private synchronized void fetch() {
+            if (running) {
+                again = true;
+                return;
+            }
+            if (issue == null) {
+                return;
+            }
+            running = true;
+            inFetch.addAll(waiting);
+            waiting.clear();
+            HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/group/" + group + "/issues/" + issue + "?fragment=live"))
+                    .header("Accept", "text/html").header("Cookie", COOKIE + token).build();
+            HTTP.sendAsync(get, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> done(e == null && r.statusCode() == 200));
+        }
+
+        private synchronized void done(boolean ok) {
+            long now = System.nanoTime();
+            if (measuring) {
+                fetches.incrementAndGet();
+            }
+            if (!ok) {
+                fetchesFailed.incrementAndGet();
+            }
+            inFetch.forEach(at -> record(at, now));
+            inFetch.clear();
+            running = false;
+            if (again) {
+                again = false;
+                fetch();
             }
         }
     }

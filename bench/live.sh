@@ -26,7 +26,8 @@ start() { # port, extra env...
   local port=$1; shift
   mkdir -p "$work/$port"
   (cd "$work/$port" && exec env ESTIMATOR_PORT="$port" ESTIMATOR_MANAGEMENT_PORT=$((port + 1000)) ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 \
-     ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 "$@" \
+     ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 \
+     ESTIMATOR_LIMIT_STREAMS_PER_USER=200 ESTIMATOR_LIMIT_STREAM_OPENS_PER_USER=0 "$@" \
      java -Xmx256m ${JAVA_OPTS:-} -jar "$jar" > "$work/$port/server.log" 2>&1) &
   pids+=($!)
   until curl -s -o /dev/null "http://127.0.0.1:$port/rest/v1/version"; do sleep 0.1; done

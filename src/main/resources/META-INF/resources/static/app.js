@@ -1,6 +1,9 @@
 // Estimator's pages: forms that call the REST API, live regions fed by the group's event stream,
 // the round timer and the copy button. No framework and no build step; the server renders every
-// piece of HTML (escaped by its templates), this script only fetches and swaps it.
+// piece of HTML (escaped by its templates), this script fetches it and morphs the page into it
+// (idiomorph), or sets a number or a state an event carries.
+
+import { Idiomorph } from './vendor/idiomorph-0.8.0/idiomorph.esm.js';
 
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
 
@@ -120,6 +123,7 @@ function done(form, result) {
   if ('reset' in form.dataset) {
     form.reset();
   }
+  [...form.elements].forEach((e) => touched.delete(e));
   refreshSoon(0);
 }
 
@@ -156,6 +160,8 @@ let leaving = false;
 let timer = null;
 let running = false;
 let again = false;
+/** The small events applied while a fetch is on its way: applied again on what it brings (see refresh). */
+let appliedMeanwhile = [];
 
 function refreshSoon(delay = 100) {
   if (!live) {
@@ -165,7 +171,29 @@ function refreshSoon(delay = 100) {
   timer = setTimeout(refresh, delay);
 }
 
-/** Fetches the page's live part again and swaps it in, keeping focus where it was. */
+/**
+ * The fields the user has changed and not sent yet: a live update must not take them back (the
+ * focused one is kept by the morph itself). A form that was sent, or reset, is the server's again.
+ */
+const touched = new WeakSet();
+document.addEventListener('input', (event) => touched.add(event.target));
+document.addEventListener('change', (event) => touched.add(event.target));
+document.addEventListener('reset', (event) => [...event.target.elements].forEach((e) => touched.delete(e)));
+
+const keepEdits = {
+  morphStyle: 'innerHTML',
+  ignoreActiveValue: true,
+  callbacks: {
+    beforeAttributeUpdated: (name, element) => !(
+      ((name === 'value' || name === 'checked') && touched.has(element))
+      || (name === 'selected' && touched.has(element.closest('select')))),
+  },
+};
+
+/**
+ * Fetches the page's live part again and morphs the page into it: the elements that stay are kept,
+ * so focus, the caret and a field being typed in survive.
+ */
 async function refresh() {
   if (leaving) {
     return;
@@ -175,6 +203,7 @@ async function refresh() {
     return;
   }
   running = true;
+  appliedMeanwhile = [];
   try {
     const response = await fetch(live.dataset.live, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
     if (!response.ok || response.redirected) {
@@ -186,22 +215,11 @@ async function refresh() {
       return;
     }
     const html = await response.text();
-    // Focus as it is now, after the fetch: the user may have moved on meanwhile.
-    const active = document.activeElement;
-    if (live.contains(active) && active.matches('input, select, textarea')) {
-      // Someone is typing or choosing in there: do not pull the field away under them.
-      active.addEventListener('blur', () => refreshSoon(), { once: true });
-      return;
-    }
-    // Focus returns to the same control: by its id, or (a list row's button) by its row and label.
-    const focusedId = live.contains(active) ? active.id : null;
-    const focusedRow = live.contains(active) ? active.closest?.('[data-issue]')?.dataset.issue : null;
-    const focusedLabel = active?.getAttribute?.('aria-label');
-    live.innerHTML = html;
-    if (focusedId) {
-      document.getElementById(focusedId)?.focus();
-    } else if (focusedRow && focusedLabel) {
-      live.querySelector(`[data-issue="${focusedRow}"] [aria-label="${CSS.escape(focusedLabel)}"]`)?.focus();
+    Idiomorph.morph(live, html, keepEdits);
+    // The fragment may have been rendered before an event that reached the page meanwhile: those
+    // carry the newer value (they come in order, so the last one applied wins).
+    for (const [type, data] of appliedMeanwhile) {
+      applied[type](data);
     }
     announce();
     tick();
@@ -209,6 +227,7 @@ async function refresh() {
     // offline for a moment: the event stream reconnects and triggers the next refresh
   } finally {
     running = false;
+    appliedMeanwhile = [];
     if (again) {
       again = false;
       refreshSoon(0);
@@ -216,10 +235,125 @@ async function refresh() {
   }
 }
 
+/**
+ * The events a page applies itself from their data, without fetching its live part: a card given
+ * changes a number on every page of the group (and the owner's review), and a room of 20 would
+ * otherwise render its page 20 times per card. Each returns false when the page does not hold what the event changes in the way
+ * it expects, and the page is fetched instead. Every other event changes the page's structure.
+ */
+const applied = {
+  'estimates.count': ({ issueId, estimates }) => {
+    const shown = live.querySelectorAll(`[data-estimates-of="${Number(issueId)}"]`);
+    for (const element of shown) {
+      if (element instanceof HTMLProgressElement) {
+        element.value = estimates;
+      } else {
+        element.textContent = String(estimates);
+      }
+    }
+    return shown.length > 0;
+  },
+  'review.changed': ({ review, message }) => {
+    if (!review) {
+      const shown = live.querySelector('#review-message');
+      if (shown) {
+        shown.textContent = message;
+      }
+      return Boolean(shown); // else the review goes: fetched
+    }
+    const rows = [...live.querySelectorAll('#distribution li')];
+    const counts = review.distribution ?? {};
+    if (!live.querySelector('#review') || (review.average == null) === Boolean(live.querySelector('#review-average'))
+        || rows.length !== Object.keys(counts).length || rows.some((li) => !(li.dataset.label in counts))) {
+      return false; // the review appears, or its rows change: fetched
+    }
+    const set = (id, text) => {
+      const element = document.getElementById(id);
+      if (element) {
+        element.textContent = text;
+      }
+    };
+    set('review-count', String(review.count));
+    if (review.average != null) {
+      set('review-average', num(review.average));
+      set('review-integer', String(review.nearestInteger));
+      set('review-suggested', review.suggested ?? '');
+      set('review-median', num(review.median));
+      set('review-range', `${num(review.min)} – ${num(review.max)}`);
+    }
+    const consensus = document.getElementById('review-consensus');
+    if (consensus) {
+      consensus.textContent = review.consensus ? consensus.dataset.yes : consensus.dataset.no;
+    }
+    const most = Math.max(1, ...Object.values(counts));
+    for (const li of rows) {
+      const n = counts[li.dataset.label];
+      const meter = li.querySelector('meter');
+      meter.max = most;
+      meter.value = n;
+      meter.setAttribute('aria-label', `${li.dataset.label}: ${n}`);
+      li.querySelector('.bar-count').textContent = String(n);
+    }
+    // The lock form offers the suggestion, as the server renders it, until the owner chooses.
+    const lock = document.getElementById('lock-value');
+    if (lock && !touched.has(lock)) {
+      for (const option of lock.options) {
+        option.defaultSelected = option.selected = option.value === review.suggested;
+      }
+    }
+    return true;
+  },
+  presence: ({ userId, online }) => {
+    const list = live.querySelector('#members');
+    if (!list) {
+      return true; // a page without the member list
+    }
+    const dot = list.querySelector(`[data-member="${Number(userId)}"] .presence`);
+    if (!dot) {
+      return false;
+    }
+    dot.classList.toggle('online', online);
+    dot.setAttribute('aria-label', online ? list.dataset.online : list.dataset.offline);
+    return true;
+  },
+};
+
+/** A statistic as the server's pages write it (Pages.num): "8" rather than "8.0", at most two decimals. */
+function num(value) {
+  return value == null ? '' : String(Math.round(value * 100) / 100);
+}
+
+/** What a page does with one event of its group's stream. */
+function onEvent(type, event) {
+  let data = {};
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    // no data: handled as a structural change
+  }
+  // The issue page ignores what happens to other issues, except what changes its previous/next links.
+  const page = live.dataset.pageIssue;
+  if (page && data.issueId !== undefined && String(data.issueId) !== page
+      && !['issue.added', 'issue.reordered', 'issue.deleted'].includes(type)) {
+    return;
+  }
+  if (type === 'review.changed' && !page) {
+    return; // only the issue page shows a review
+  }
+  if (applied[type]?.(data)) {
+    if (running) {
+      appliedMeanwhile.push([type, data]);
+    }
+    announce();
+    return;
+  }
+  refreshSoon();
+}
+
 /** Tells screen readers the new progress, once per change. */
 function announce() {
   const target = document.getElementById('announce');
-  const text = live.querySelector('[data-announce]')?.dataset.announce;
+  const text = live.querySelector('[data-announce]')?.textContent.replace(/\s+/g, ' ').trim();
   if (target && text && target.textContent !== text) {
     target.textContent = text;
   }
@@ -238,7 +372,7 @@ function connect() {
   stream = new EventSource(live.dataset.events);
   stream.addEventListener('open', () => setStatus('live', 'Live'));
   for (const type of live.dataset.eventTypes.split(' ')) {
-    stream.addEventListener(type, () => refreshSoon());
+    stream.addEventListener(type, (event) => onEvent(type, event));
   }
   stream.addEventListener('error', () => {
     if (stream.readyState === EventSource.CLOSED) {

@@ -156,6 +156,61 @@ class RoundBrowserTest {
         o.waitText("#review-message", "More estimates are required");
     }
 
+    /** How often the page has fetched its live part since it was opened (the browser's resource timing). */
+    private static long fragmentFetches(Browser b) {
+        return (Long) b.script("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('fragment=live')).length");
+    }
+
+    @Test
+    void aCardSetsTheCountsWithoutRenderingAndAFieldBeingTypedInSurvivesTheOwnersUpdate() {
+        Round r = Round.of("Fay", "Finn", "EST-F");
+        Browser o = openAs(r.owner(), r.path());
+        Browser m = openAs(r.member(), r.path());
+        Browser list = openAs(r.member(), r.groupPath());
+        long issuePageFetches = fragmentFetches(m);
+        long groupPageFetches = fragmentFetches(list);
+
+        // The owner is typing a timer's length when the member's card arrives. (A mark on the element
+        // tells whether it is still the same one: replacing the HTML would lose it, and with it the caret.)
+        o.fill("timer-seconds", "45");
+        o.script("document.getElementById('timer-seconds').kept = true");
+        m.click("button.playing-card[value='8']");
+        m.waitText("#my-estimate", "Your estimate: 8");
+        // The owner's review follows (review.changed: the owner's page fetches its live part and morphs
+        // into it)...
+        o.waitText("#review-suggested", "8");
+        assertThat(o.text("#progress")).contains("1 of 2");
+        // ...and the field is the same element, with what was typed and the focus.
+        assertThat(o.script("return document.getElementById('timer-seconds').kept === true")).isEqualTo(true);
+        assertThat(o.script("return document.activeElement.id")).isEqualTo("timer-seconds");
+        assertThat(o.script("return document.getElementById('timer-seconds').value")).isEqualTo("45");
+
+        // The owner's card, the same as the member's (so the review keeps its rows): every page sets
+        // what changed from the events, the count and the owner's review, without fetching anything.
+        long ownerFetches = fragmentFetches(o);
+        r.owner().req().body(Map.of("value", "8")).put(Api.group(r.group()) + "/issues/" + r.issue() + "/estimate")
+                .then().statusCode(204);
+        o.waitText("#review-count", "2");
+        assertThat(o.text("#review-consensus")).isEqualTo("yes");
+        assertThat(o.text("#review-average")).isEqualTo("8");
+        assertThat(o.attribute("#distribution meter", "value")).isEqualTo("2");
+        assertThat(o.text("#progress")).contains("2 of 2");
+        assertThat(fragmentFetches(o)).isEqualTo(ownerFetches);
+        m.waitText("#progress", "2 of 2");
+        assertThat(m.attribute("progress", "value")).isEqualTo("2");
+        assertThat(m.text("#announce")).isEqualTo("2 of 2 estimates submitted");
+        list.waitText("#issues", "2 of 2 estimated");
+        // The member's own card fetched the issue page once (its form's answer); the count events nothing.
+        assertThat(fragmentFetches(m)).isEqualTo(issuePageFetches + 1);
+        assertThat(fragmentFetches(list)).isEqualTo(groupPageFetches);
+
+        // A structural change (a new issue) is still fetched, and the list shows it.
+        Api.addIssue(r.owner(), r.group(), "EST-G");
+        list.waitText("#issues", "EST-G");
+        assertThat(fragmentFetches(list)).isGreaterThan(groupPageFetches);
+    }
+
     @Test
     void revealShowsMembersTheAggregateAndNamesOnlyInOpenMode() {
         Round r = Round.of("Rae", "Ray", "EST-R");
