@@ -127,6 +127,12 @@ class Hub {
         return channels.values().stream().mapToInt(c -> c.streams.size()).sum();
     }
 
+    /** The group's streams open on this instance. */
+    int openStreams(long groupId) {
+        Channel channel = channels.get(groupId);
+        return channel == null ? 0 : channel.streams.size();
+    }
+
     /** A channel saw a gap: read the log after the channel's last event. */
     private void fill(long groupId) {
         workers.schedule(() -> {
