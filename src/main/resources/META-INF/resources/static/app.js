@@ -243,7 +243,11 @@ async function refresh() {
  */
 const applied = {
   'estimates.count': ({ issueId, estimates }) => {
-    const shown = live.querySelectorAll(`[data-estimates-of="${Number(issueId)}"]`);
+    // The issue page marks its count (and progress bar); a row of the group page holds its count in
+    // the span within its state's span (group.html: no attribute, to keep a long backlog small).
+    const shown = live.dataset.pageIssue
+      ? live.querySelectorAll(`[data-estimates-of="${Number(issueId)}"]`)
+      : live.querySelectorAll(`[data-issue="${Number(issueId)}"] .issue-state > span > span`);
     for (const element of shown) {
       if (element instanceof HTMLProgressElement) {
         element.value = estimates;
