@@ -238,8 +238,9 @@ async function refresh() {
 /**
  * The events a page applies itself from their data, without fetching its live part: a card given
  * changes a number on every page of the group (and the owner's review), and a room of 20 would
- * otherwise render its page 20 times per card. Each returns false when the page does not hold what the event changes in the way
- * it expects, and the page is fetched instead. Every other event changes the page's structure.
+ * otherwise render its page 20 times per card. Each returns false when the page does not hold what
+ * the event changes in the way it expects, and the page is fetched instead. Every other event
+ * changes the page's structure.
  */
 const applied = {
   'estimates.count': ({ issueId, estimates }) => {
@@ -268,7 +269,7 @@ const applied = {
     const rows = [...live.querySelectorAll('#distribution li')];
     const counts = review.distribution ?? {};
     if (!live.querySelector('#review') || (review.average == null) === Boolean(live.querySelector('#review-average'))
-        || rows.length !== Object.keys(counts).length || rows.some((li) => !(li.dataset.label in counts))) {
+        || rows.length !== Object.keys(counts).length || rows.some((li) => !Object.hasOwn(counts, li.dataset.label))) {
       return false; // the review appears, or its rows change: fetched
     }
     const set = (id, text) => {
