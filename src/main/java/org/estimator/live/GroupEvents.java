@@ -135,13 +135,11 @@ public class GroupEvents {
         private final List<LiveEvent> added = new ArrayList<>();
 
         private final boolean sqlite;
-        private final long head;
 
         private Log(Tx tx, long groupId, long seq, boolean sqlite) {
             this.tx = tx;
             this.groupId = groupId;
             this.seq = seq;
-            this.head = seq;
             this.sqlite = sqlite;
         }
 
@@ -157,7 +155,7 @@ public class GroupEvents {
 
         /** Before the commit: the group's head moves once to the transaction's last event (and on SQLite its activity is set). */
         private void moveHead() {
-            if (sqlite || seq != head) {
+            if (sqlite || !added.isEmpty()) {
                 MOVE_HEAD.execute(tx.dsl(), System.currentTimeMillis(), seq, groupId);
             }
         }
