@@ -81,6 +81,45 @@ public final class Texts {
         }
     }
 
+    /**
+     * An absolute http or https address of at most 500 characters, with a host and nothing that is
+     * not allowed in a URI (so a page can put it in an href: no {@code javascript:}, no spaces).
+     */
+    public static String link(String field, String value) {
+        String text = normal(field, value);
+        check(field, text, 1, 500);
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw ApiError.invalid(field + " is not a valid address: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+            throw ApiError.invalid(field + " must be an http or https address");
+        }
+        return text;
+    }
+
+    /**
+     * A text from another system made fit to be stored: line breaks as \n, control and bidi control
+     * characters (other than line breaks and tabs) removed, cut to {@code max} code points with an
+     * ellipsis. For imports, where one odd character in a tracker's long text must not refuse a file.
+     */
+    public static String fitted(String value, int max) {
+        StringBuilder out = new StringBuilder();
+        Normalizer.normalize(value.replace("\r\n", "\n").replace('\r', '\n'), Normalizer.Form.NFC).strip()
+                .codePoints().filter(c -> c == '\n' || c == '\t'
+                        || !(Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.SURROGATE
+                                || isBidiControl(c)))
+                .forEach(out::appendCodePoint);
+        String text = out.toString();
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)).strip() + "\u2026";
+    }
+
     /** Characters that render as empty space without being white space. */
     static boolean isFiller(int c) {
         return c == 0x2800 || c == 0x3164 || c == 0x115F || c == 0x1160 || c == 0xFFA0;

@@ -60,7 +60,7 @@ public class Backlog implements GroupState {
         EstimationGroup.RevealMode groupMode = group.revealMode();
         return list.stream().map(i -> {
             int given = estimateCounts.getOrDefault(i.id(), 0);
-            return new IssueView(i.id(), i.storyRef(), i.description(), i.state().name(), given,
+            return new IssueView(i.id(), i.storyRef(), i.description(), i.link(), i.state().name(), given,
                     Math.max(voters, given), i.finalEstimate(), Membership.fewVoters(voters), i.round(), i.sortOrder(),
                     i.timerEndsAt(), i.revealMode(groupMode).name());
         }).toList();

@@ -8,9 +8,11 @@ import org.estimator.group.EstimationGroup.RevealMode;
  * reveal, lock, restart, timer) are checked here and return the issue as it is afterwards; the
  * caller stores that with {@link IssueService#save}.
  *
+ * @param link the address of the issue's original in a tracker, or null
  * @param roundRevealMode the reveal style the round's first card was given under; null while the round has no card
  */
-public record Issue(long id, long groupId, String storyRef, String description, State state, String finalEstimate,
+public record Issue(long id, long groupId, String storyRef, String description, String link, State state,
+        String finalEstimate,
         int sortOrder, int round, Long timerEndsAt, RevealMode roundRevealMode) {
 
     /** OPEN: estimates are being given; REVEALED: every member sees the review; LOCKED: final. */
@@ -49,7 +51,7 @@ public record Issue(long id, long groupId, String storyRef, String description, 
     /** Estimating ends and every member sees the review. */
     public Issue revealed() {
         state.requireOpen();
-        return new Issue(id, groupId, storyRef, description, State.REVEALED, null, sortOrder, round, null,
+        return new Issue(id, groupId, storyRef, description, link, State.REVEALED, null, sortOrder, round, null,
                 roundRevealMode);
     }
 
@@ -58,12 +60,13 @@ public record Issue(long id, long groupId, String storyRef, String description, 
         if (state == State.LOCKED) {
             throw ApiError.conflict("The issue is already locked; start over to estimate it again");
         }
-        return new Issue(id, groupId, storyRef, description, State.LOCKED, estimate, sortOrder, round, null, null);
+        return new Issue(id, groupId, storyRef, description, link, State.LOCKED, estimate, sortOrder, round, null,
+                null);
     }
 
     /** A new round: open again, no final estimate, no timer, no style until its first card. */
     public Issue restarted() {
-        return new Issue(id, groupId, storyRef, description, State.OPEN, null, sortOrder, round + 1, null, null);
+        return new Issue(id, groupId, storyRef, description, link, State.OPEN, null, sortOrder, round + 1, null, null);
     }
 
     /** A round timer that ends at {@code endsAt}, only in an open round; null stops it. */
@@ -71,17 +74,17 @@ public record Issue(long id, long groupId, String storyRef, String description, 
         if (endsAt != null) {
             state.requireOpen();
         }
-        return new Issue(id, groupId, storyRef, description, state, finalEstimate, sortOrder, round, endsAt,
+        return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, sortOrder, round, endsAt,
                 roundRevealMode);
     }
 
     Issue at(int position) {
-        return new Issue(id, groupId, storyRef, description, state, finalEstimate, position, round, timerEndsAt,
+        return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, position, round, timerEndsAt,
                 roundRevealMode);
     }
 
-    Issue edited(String storyRef, String description) {
-        return new Issue(id, groupId, storyRef, description, state, finalEstimate, sortOrder, round, timerEndsAt,
+    Issue edited(String storyRef, String description, String link) {
+        return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, sortOrder, round, timerEndsAt,
                 roundRevealMode);
     }
 }

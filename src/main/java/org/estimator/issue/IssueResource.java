@@ -1,7 +1,6 @@
 package org.estimator.issue;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +26,7 @@ import org.estimator.group.GroupAccess;
 import org.estimator.web.Clients;
 import org.estimator.web.Links;
 
-/** The backlog over REST: list, read, add, edit, delete, reorder, import (CSV) and export (CSV, JSON). */
+/** The backlog over REST: list, read, add, edit, delete, reorder, import (CSV, trackers' exports) and export (CSV, JSON). */
 @Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
 class IssueResource {
@@ -39,10 +38,7 @@ class IssueResource {
             @Schema(example = "1", description = "the issue's new place, 1 being the top") Integer position) {
     }
 
-    public record Imported(int created) {
-    }
-
-    public record ExportRow(String storyRef, String description, String state, String finalEstimate) {
+    public record ExportRow(String storyRef, String description, String state, String finalEstimate, String link) {
     }
 
     private final IssueService issues;
@@ -127,40 +123,27 @@ class IssueResource {
     }
 
     /**
-     * CSV with a header {@code storyRef,description}; one bad row refuses the whole file, naming the
-     * row. The text is UTF-8 unless the Content-Type names another charset; bytes that are not valid
-     * in it are refused (naming their row) rather than stored as replacement characters.
+     * A file of issues: Estimator's CSV (header {@code storyRef,description}, optionally {@code link}),
+     * a Jira CSV export, a GitHub issue list (JSON) or a GitLab CSV export, told from the file unless
+     * {@code format} names one. One bad row refuses the whole file, naming the row; issues whose story
+     * reference the group already has are left out and counted, and so are, with
+     * {@code skipEstimated}, those the tracker has an estimate for. The text is UTF-8 unless the
+     * Content-Type names another charset; bytes that are not valid in it are refused (naming their
+     * row) rather than stored as replacement characters.
      */
     @POST
     @Path("/group/{name}/issues/import")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    public Response importCsv(@PathParam("name") String name, byte[] body, @HeaderParam("Content-Type") String type) {
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    public Response importFile(@PathParam("name") String name, byte[] body, @HeaderParam("Content-Type") String type,
+            @QueryParam("format") @Schema(enumeration = {"auto", "estimator", "jira", "github",
+                    "gitlab"}, defaultValue = "auto") String format,
+            @QueryParam("site") @Schema(example = "https://example.atlassian.net", description = "a Jira site's address, to link each issue to its original") String site,
+            @QueryParam("skipEstimated") @Schema(description = "leave out issues the tracker has an estimate for (story points, a weight, an estimate label)") boolean skipEstimated) {
+        ImportFile.Format f = ImportFile.Format.of(format);
         GroupAccess.Access a = mayAdd(access.member(name));
         String text = Csv.decode(body == null ? new byte[0] : body, type);
-        List<List<String>> rows = Csv.parse(text.replace("\uFEFF", ""));
-        if (rows.isEmpty() || rows.get(0).size() < 2
-                || !rows.get(0).get(0).strip().equalsIgnoreCase("storyRef")
-                || !rows.get(0).get(1).strip().equalsIgnoreCase("description")) {
-            throw ApiError.invalid("Row 1: the header must be storyRef,description");
-        }
-        List<IssueService.Draft> drafts = new ArrayList<>();
-        for (int i = 1; i < rows.size(); i++) {
-            List<String> row = rows.get(i);
-            if (row.size() != 2) {
-                throw ApiError.invalid("Row " + (i + 1) + ": expected 2 fields, found " + row.size());
-            }
-            IssueService.Draft draft = new IssueService.Draft(row.get(0), row.get(1));
-            try {
-                draft.checked();
-            } catch (ApiError e) {
-                throw ApiError.invalid("Row " + (i + 1) + ": " + e.getMessage());
-            }
-            drafts.add(draft);
-        }
-        if (drafts.isEmpty()) {
-            throw ApiError.invalid("The file has no issues after its header");
-        }
-        return Response.status(201).entity(new Imported(issues.add(a, drafts).size())).build();
+        IssueService.Imported imported = issues.importIssues(a, ImportFile.read(text, f, site), skipEstimated);
+        return Response.status(imported.created() > 0 ? 201 : 200).entity(imported).build();
     }
 
     /** The group's results: CSV ({@code ?format=csv}) or JSON (the default). */
@@ -170,14 +153,16 @@ class IssueResource {
     public Response export(@PathParam("name") String name, @QueryParam("format") String format) {
         GroupAccess.Access a = access.member(name);
         List<ExportRow> rows = issues.list(a.groupId()).stream()
-                .map(i -> new ExportRow(i.storyRef(), i.description(), i.state().name(), i.finalEstimate())).toList();
+                .map(i -> new ExportRow(i.storyRef(), i.description(), i.state().name(), i.finalEstimate(), i.link()))
+                .toList();
         String f = format == null ? "json" : format.toLowerCase(Locale.ROOT);
         String file = fileName(a.group().name());
         if (f.equals("csv")) {
-            StringBuilder csv = new StringBuilder("storyRef,description,state,finalEstimate\r\n");
+            StringBuilder csv = new StringBuilder("storyRef,description,state,finalEstimate,link\r\n");
             for (ExportRow r : rows) {
                 csv.append(Csv.field(r.storyRef())).append(',').append(Csv.field(r.description())).append(',')
-                        .append(r.state()).append(',').append(Csv.field(r.finalEstimate())).append("\r\n");
+                        .append(r.state()).append(',').append(Csv.field(r.finalEstimate())).append(',')
+                        .append(Csv.field(r.link())).append("\r\n");
             }
             return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"").build();

@@ -25,22 +25,53 @@ import org.estimator.live.GroupEvents;
 @ApplicationScoped
 public class IssueService {
 
-    /** A story reference and description as a client sent them, before they are checked. */
+    /**
+     * A story reference, description and link as a client sent them, before they are checked. A link
+     * left out (null) keeps an edited issue's link; an empty one removes it.
+     */
     public record Draft(@Schema(example = "JIRA-42", maxLength = 32) String storyRef,
-            @Schema(example = "As a user I want to export my results", maxLength = 1000) String description) {
+            @Schema(example = "As a user I want to export my results", maxLength = 1000) String description,
+            @Schema(example = "https://example.atlassian.net/browse/JIRA-42", maxLength = 500, description = "the issue's original in a tracker (http or https)") String link) {
 
         Draft checked() {
             return new Draft(Texts.name("storyRef", storyRef, 32),
-                    Texts.check("description", description, 1, 1000, true));
+                    Texts.check("description", description, 1, 1000, true),
+                    checkedLink());
+        }
+
+        private String checkedLink() {
+            if (link == null) {
+                return null;
+            }
+            return link.isBlank() ? "" : Texts.link("link", link);
+        }
+
+        /** The link to store: none for an empty one. */
+        String storedLink() {
+            return link == null || link.isEmpty() ? null : link;
         }
     }
 
+    /**
+     * An issue coming from a file or a tracker: its draft, and whether the tracker holds an estimate
+     * for it already (story points, a weight, an estimate label).
+     */
+    public record Incoming(Draft draft, boolean estimated) {
+    }
+
+    /**
+     * What an import did: issues created; issues left out because the group has their story
+     * reference already; issues left out because the tracker holds an estimate for them (when asked).
+     */
+    public record Imported(int created, int known, int estimated) {
+    }
+
     /** An issue in an event: what it says and where it stands, never an estimate. */
-    public record Summary(long id, String storyRef, String description, String state, String finalEstimate,
-            int position, int round) {
+    public record Summary(long id, String storyRef, String description, String link, String state,
+            String finalEstimate, int position, int round) {
 
         static Summary of(Issue i) {
-            return new Summary(i.id(), i.storyRef(), i.description(), i.state().name(), i.finalEstimate(),
+            return new Summary(i.id(), i.storyRef(), i.description(), i.link(), i.state().name(), i.finalEstimate(),
                     i.sortOrder(), i.round());
         }
     }
@@ -116,6 +147,24 @@ public class IssueService {
 
     /** Adds issues at the end of the backlog, all or none. */
     public List<Issue> add(GroupAccess.Access a, List<Draft> drafts) {
+        return add(a, drafts, false);
+    }
+
+    /**
+     * Adds issues from a file or a tracker at the end of the backlog, all or none, leaving out those
+     * whose story reference the group already has (an import run twice, or a tracker's export that
+     * overlaps an earlier one, adds nothing twice) and, when {@code skipEstimated}, those the tracker
+     * has an estimate for. The group's story references are read in the transaction that adds, so two
+     * imports at once cannot both add the same issue.
+     */
+    public Imported importIssues(GroupAccess.Access a, List<Incoming> incoming, boolean skipEstimated) {
+        List<Draft> drafts = incoming.stream().filter(i -> !(skipEstimated && i.estimated())).map(Incoming::draft)
+                .toList();
+        int created = add(a, drafts, true).size();
+        return new Imported(created, drafts.size() - created, incoming.size() - drafts.size());
+    }
+
+    private List<Issue> add(GroupAccess.Access a, List<Draft> drafts, boolean skipKnown) {
         List<Draft> checked = drafts.stream().map(Draft::checked).toList();
         long groupId = a.groupId();
         return db.write(tx -> {
@@ -124,16 +173,21 @@ public class IssueService {
             if (!mayAdd(role == Membership.Role.OWNER, groups.find(groupId))) {
                 throw ApiError.forbidden("Only the group's owner may add issues");
             }
-            if (issuesPerGroup > 0 && IssueStore.count(tx.dsl(), groupId) + checked.size() > issuesPerGroup) {
+            List<Draft> adding = checked;
+            if (skipKnown) {
+                Set<String> known = IssueStore.storyRefs(tx.dsl(), groupId);
+                adding = checked.stream().filter(d -> !known.contains(d.storyRef())).toList();
+            }
+            if (issuesPerGroup > 0 && IssueStore.count(tx.dsl(), groupId) + adding.size() > issuesPerGroup) {
                 throw ApiError.conflict("A group holds at most " + issuesPerGroup + " issues");
             }
             int next = IssueStore.lastPosition(tx.dsl(), groupId) + 1;
             long now = System.currentTimeMillis();
             List<Issue> created = new ArrayList<>();
-            for (Draft d : checked) {
-                long id = IssueStore.insert(tx, groupId, d.storyRef(), d.description(), next, now);
-                created.add(new Issue(id, groupId, d.storyRef(), d.description(), Issue.State.OPEN, null, next++, 1,
-                        null, null));
+            for (Draft d : adding) {
+                long id = IssueStore.insert(tx, groupId, d.storyRef(), d.description(), d.storedLink(), next, now);
+                created.add(new Issue(id, groupId, d.storyRef(), d.description(), d.storedLink(), Issue.State.OPEN,
+                        null, next++, 1, null, null));
             }
             for (Issue issue : created) {
                 log.add(GroupEvents.ISSUE_ADDED, Summary.of(issue));
@@ -152,7 +206,9 @@ public class IssueService {
         db.write(tx -> {
             GroupEvents.Log log = events.lock(tx, a.groupId());
             GroupAccess.confirm(tx, a);
-            Issue issue = require(a.groupId(), issueId).edited(d.storyRef(), d.description());
+            Issue before = require(a.groupId(), issueId);
+            Issue issue = before.edited(d.storyRef(), d.description(),
+                    d.link() == null ? before.link() : d.storedLink());
             IssueStore.update(tx, issue);
             log.add(GroupEvents.ISSUE_CHANGED, Summary.of(issue));
             return null;

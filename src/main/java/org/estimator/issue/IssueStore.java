@@ -14,7 +14,7 @@ import org.estimator.group.EstimationGroup.RevealMode;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record10;
+import org.jooq.Record11;
 import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
@@ -27,6 +27,7 @@ final class IssueStore {
     private static final Field<Long> GROUP_ID = field(name("issue", "group_id"), SQLDataType.BIGINT);
     private static final Field<String> STORY_REF = field(name("issue", "story_ref"), SQLDataType.VARCHAR);
     private static final Field<String> DESCRIPTION = field(name("issue", "description"), SQLDataType.VARCHAR);
+    private static final Field<String> LINK = field(name("issue", "link"), SQLDataType.VARCHAR);
     private static final Field<String> STATE = field(name("issue", "state"), SQLDataType.VARCHAR);
     private static final Field<String> FINAL = field(name("issue", "final_estimate"), SQLDataType.VARCHAR);
     private static final Field<Integer> SORT = field(name("issue", "sort_order"), SQLDataType.INTEGER);
@@ -54,10 +55,11 @@ final class IssueStore {
     private IssueStore() {
     }
 
-    static long insert(Tx tx, long groupId, String storyRef, String description, int sortOrder, long now) {
+    static long insert(Tx tx, long groupId, String storyRef, String description, String link, int sortOrder,
+            long now) {
         return tx.dsl().insertInto(ISSUE)
-                .columns(GROUP_ID, STORY_REF, DESCRIPTION, STATE, SORT, ROUND, CREATED_AT, UPDATED_AT)
-                .values(groupId, storyRef, description, Issue.State.OPEN.name(), sortOrder, 1, now, now)
+                .columns(GROUP_ID, STORY_REF, DESCRIPTION, LINK, STATE, SORT, ROUND, CREATED_AT, UPDATED_AT)
+                .values(groupId, storyRef, description, link, Issue.State.OPEN.name(), sortOrder, 1, now, now)
                 .returningResult(ID).fetchOne(ID);
     }
 
@@ -80,6 +82,11 @@ final class IssueStore {
         return q.fetchCount(ISSUE, GROUP_ID.eq(groupId));
     }
 
+    /** The story references of the group's issues. */
+    static java.util.Set<String> storyRefs(DSLContext q, long groupId) {
+        return q.select(STORY_REF).from(ISSUE).where(GROUP_ID.eq(groupId)).fetchSet(STORY_REF);
+    }
+
     static int lastPosition(DSLContext q, long groupId) {
         Integer last = q.select(max(SORT)).from(ISSUE).where(GROUP_ID.eq(groupId)).fetchOne(0, Integer.class);
         return last == null ? 0 : last;
@@ -88,6 +95,7 @@ final class IssueStore {
     /** Writes what the issue is now (everything but its group and creation time). */
     static void update(Tx tx, Issue i) {
         tx.dsl().update(ISSUE).set(STORY_REF, i.storyRef()).set(DESCRIPTION, i.description())
+                .set(LINK, i.link())
                 .set(STATE, i.state().name())
                 .set(FINAL, i.finalEstimate()).set(SORT, i.sortOrder()).set(ROUND, i.round())
                 .set(TIMER, i.timerEndsAt())
@@ -123,13 +131,14 @@ final class IssueStore {
         return tx.dsl().update(ISSUE).setNull(TIMER).where(ID.eq(issueId).and(TIMER.le(now))).execute() == 1;
     }
 
-    private static SelectJoinStep<Record10<Long, Long, String, String, String, String, Integer, Integer, Long, String>> select(
+    private static SelectJoinStep<Record11<Long, Long, String, String, String, String, String, Integer, Integer, Long, String>> select(
             DSLContext q) {
-        return q.select(ID, GROUP_ID, STORY_REF, DESCRIPTION, STATE, FINAL, SORT, ROUND, TIMER, ROUND_MODE).from(ISSUE);
+        return q.select(ID, GROUP_ID, STORY_REF, DESCRIPTION, LINK, STATE, FINAL, SORT, ROUND, TIMER, ROUND_MODE)
+                .from(ISSUE);
     }
 
     private static Issue issue(Record r) {
-        return new Issue(r.get(ID), r.get(GROUP_ID), r.get(STORY_REF), r.get(DESCRIPTION),
+        return new Issue(r.get(ID), r.get(GROUP_ID), r.get(STORY_REF), r.get(DESCRIPTION), r.get(LINK),
                 Issue.State.valueOf(r.get(STATE)),
                 r.get(FINAL), r.get(SORT), r.get(ROUND), r.get(TIMER), mode(r.get(ROUND_MODE)));
     }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * is the style its round is held in (fixed by the round's first card).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IssueView(long id, String storyRef, String description, String state, int estimates, int voters,
+public record IssueView(long id, String storyRef, String description, String link, String state, int estimates,
+        int voters,
         String finalEstimate, boolean fewVoters, int round, int position, Long timerEndsAt,
         String revealMode) {
 

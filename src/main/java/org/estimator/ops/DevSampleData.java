@@ -37,7 +37,7 @@ class DevSampleData {
         groups.create("GroupAlreadyExists", dev.id());
         Principal owner = new Principal(dev.id(), dev.nickname(), dev.kind(), 0, null, false);
         issues.add(access.member("TestGroup", owner).requireOwner(),
-                List.of(new IssueService.Draft("EST-1", "Estimate this sample story")));
+                List.of(new IssueService.Draft("EST-1", "Estimate this sample story", null)));
         LOG.infof("Development sample data created: sign in as %s / %s", EMAIL, PASSWORD);
     }
 }

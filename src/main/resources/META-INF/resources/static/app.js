@@ -33,13 +33,13 @@ async function bodyOf(form, submitter) {
   if (form.dataset.type === 'text/csv') {
     const file = form.querySelector('input[type="file"]')?.files?.[0];
     if (!file) {
-      throw new Error('Choose a CSV file first');
+      throw new Error('Choose a file first');
     }
     return file.text();
   }
   const body = {};
   for (const field of form.elements) {
-    if (!field.name || field.disabled || field.type === 'submit' || field.value === '') {
+    if (!field.name || field.disabled || field.type === 'submit' || (field.value === '' && !('sendEmpty' in field.dataset))) {
       continue;
     }
     body[field.name] = value(field, field.value);
@@ -51,6 +51,21 @@ async function bodyOf(form, submitter) {
     body[form.dataset.field] = value(form, submitter.value);
   }
   return Object.keys(body).length ? body : undefined;
+}
+
+/** A file form's other fields (an import's format, say) travel in the query: the body is the file. */
+function withQuery(form, url) {
+  if (!form.dataset.type) {
+    return url;
+  }
+  const query = new URLSearchParams();
+  for (const field of form.elements) {
+    if (field.name && !field.disabled && field.type !== 'file' && field.type !== 'submit' && field.value !== ''
+        && (field.type !== 'checkbox' || field.checked)) {
+      query.append(field.name, field.value);
+    }
+  }
+  return query.size ? `${url}?${query}` : url;
 }
 
 function value(field, text) {
@@ -77,10 +92,11 @@ document.addEventListener('submit', async (event) => {
   if (error) {
     error.textContent = '';
   }
+  form.querySelector('.form-status')?.replaceChildren();
   // One form may serve every row of a list: ":issue" in its address is the issue of the row whose
   // button was pressed.
   const [method, template] = form.dataset.api.split(' ');
-  const url = template.replace(':issue', row?.dataset.issue ?? '');
+  const url = withQuery(form, template.replace(':issue', row?.dataset.issue ?? ''));
   form.setAttribute('aria-busy', 'true');
   // Leaving for good (deleting or leaving the group): the stream's last events must not pull the
   // page back to "not found" while the request is on its way or the next page loads.
@@ -119,6 +135,11 @@ function done(form, result) {
     field.closest('[hidden]')?.removeAttribute('hidden');
     field.focus();
     field.select();
+  }
+  // What the request did, in the form's words: ":created issues added" with the answer's numbers.
+  const report = form.querySelector('.form-status');
+  if (report && form.dataset.report && result) {
+    report.textContent = form.dataset.report.replace(/:(\w+)/g, (_, key) => String(result[key] ?? ''));
   }
   if ('reset' in form.dataset) {
     form.reset();

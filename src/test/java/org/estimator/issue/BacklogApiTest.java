@@ -38,6 +38,59 @@ class BacklogApiTest {
     }
 
     @Test
+    void trackersExportFilesImportOnceEachWithTheirLinks() {
+        User owner = register("Tracker");
+        String name = createGroup(owner);
+        owner.req().contentType("text/csv").body(ImportFileTest.file("jira-cloud.csv"))
+                .post(group(name) + "/issues/import?site=https://example.atlassian.net&skipEstimated=true").then()
+                .statusCode(201).body("created", equalTo(2)).body("known", equalTo(0)).body("estimated", equalTo(1));
+        // The same file again, now with the estimated one: only that one is new.
+        owner.req().contentType("text/csv").body(ImportFileTest.file("jira-cloud.csv"))
+                .post(group(name) + "/issues/import?format=jira").then().statusCode(201)
+                .body("created", equalTo(1)).body("known", equalTo(2)).body("estimated", equalTo(0));
+        // Nothing new: 200, and nothing added.
+        owner.req().contentType("text/csv").body(ImportFileTest.file("jira-cloud.csv"))
+                .post(group(name) + "/issues/import").then().statusCode(200).body("created", equalTo(0))
+                .body("known", equalTo(3));
+        owner.req().contentType("application/json").body(ImportFileTest.file("github.json"))
+                .post(group(name) + "/issues/import").then().statusCode(201).body("created", equalTo(2));
+        owner.req().contentType("text/csv").body(ImportFileTest.file("gitlab.csv"))
+                .post(group(name) + "/issues/import?format=gitlab").then().statusCode(201).body("created", equalTo(2))
+                .body("known", equalTo(0)).body("estimated", equalTo(0));
+        owner.req().get(group(name) + "/issues").then().body("storyRef",
+                contains("SHOP-101", "SHOP-103", "SHOP-102", "#42", "#57", "#12", "#13"));
+    }
+
+    @Test
+    void anIssueKeepsTheLinkToItsOriginalWhichMustBeAWebAddress() {
+        User owner = register("Linker");
+        String name = createGroup(owner);
+        owner.req().contentType("text/csv").body(ImportFileTest.file("jira-cloud.csv"))
+                .post(group(name) + "/issues/import?site=https://example.atlassian.net/").then().statusCode(201);
+        owner.req().get(group(name) + "/issues").then().body("[0].link",
+                equalTo("https://example.atlassian.net/browse/SHOP-101"));
+        owner.req().get(group(name) + "/issues/export?format=csv").then().body(containsString(
+                ",https://example.atlassian.net/browse/SHOP-103\r\n"));
+
+        String location = owner.req().body(Map.of("storyRef", "L-1", "description", "d", "link", "https://x.example/1"))
+                .post(group(name) + "/issues").then().statusCode(201).body("link", equalTo("https://x.example/1"))
+                .extract().header("Location");
+        owner.req().body(Map.of("storyRef", "L-1", "description", "d", "link", "javascript:alert(1)"))
+                .post(group(name) + "/issues").then().statusCode(400)
+                .body("message", equalTo("link must be an http or https address"));
+        owner.req().body(Map.of("storyRef", "L-1", "description", "d", "link", "https://x y"))
+                .post(group(name) + "/issues").then().statusCode(400)
+                .body("message", startsWith("link is not a valid address"));
+        // An edit without a link keeps it; an empty one removes it.
+        owner.req().body(Map.of("storyRef", "L-1", "description", "edited")).put(location).then().statusCode(200)
+                .body("link", equalTo("https://x.example/1"));
+        owner.req().body(Map.of("storyRef", "L-1", "description", "edited", "link", "")).put(location).then()
+                .statusCode(200).body("link", org.hamcrest.Matchers.nullValue());
+        owner.req().contentType("text/csv").body("x").post(group(name) + "/issues/import?format=trello").then()
+                .statusCode(400).body("message", equalTo("format must be auto, estimator, jira, github or gitlab"));
+    }
+
+    @Test
     void issuesCanBeEditedReorderedAndDeleted() {
         User owner = register("Planner");
         String name = createGroup(owner);
@@ -63,9 +116,9 @@ class BacklogApiTest {
         addIssue(owner, name, "Open one");
         owner.req().get(group(name) + "/issues/export?format=csv").then().statusCode(200)
                 .header("Content-Type", startsWith("text/csv"))
-                .body(equalTo("storyRef,description,state,finalEstimate\r\n"
-                        + "\"'=CMD()\",Description of =CMD(),LOCKED,8\r\n"
-                        + "Open one,Description of Open one,OPEN,\r\n"));
+                .body(equalTo("storyRef,description,state,finalEstimate,link\r\n"
+                        + "\"'=CMD()\",Description of =CMD(),LOCKED,8,\r\n"
+                        + "Open one,Description of Open one,OPEN,,\r\n"));
         owner.req().get(group(name) + "/issues/export").then().statusCode(200)
                 .header("Content-Type", equalTo("application/json"))
                 .body("$", hasSize(2)).body("[0].finalEstimate", equalTo("8")).body("[0].storyRef", equalTo("=CMD()"));

@@ -125,17 +125,35 @@ class GroupPagesBrowserTest {
 
         Path bad = Files.createTempFile("issues", ".csv");
         Files.writeString(bad, "storyRef,description\nEST-1,Fine\n,No reference\n");
-        o.id("csv-file").sendKeys(bad.toString());
+        o.id("import-file").sendKeys(bad.toString());
         o.click("form[data-type='text/csv'] button[type=submit]");
         o.waitText("form[data-type='text/csv'] .form-error", "Row 3: storyRef");
         assertThat(o.has("#issues")).isFalse(); // all or nothing
 
         Path good = Files.createTempFile("issues", ".csv");
         Files.writeString(good, "storyRef,description\nEST-1,\"First, with a comma\"\nEST-2,Second\n");
-        o.id("csv-file").sendKeys(good.toString());
+        o.id("import-file").sendKeys(good.toString());
         o.click("form[data-type='text/csv'] button[type=submit]");
         o.waitText("#issues", "EST-2");
         assertThat(o.text("#issues")).contains("First, with a comma");
+        o.waitText("#import-form .form-status", "2 added; 0 already in the group; 0 left out for their estimate");
+
+        // A Jira export, told from its header, linked to its site; the issue with story points is left out.
+        Path jira = Files.createTempFile("jira", ".csv");
+        Files.writeString(jira, org.estimator.support.TestFiles.text("import/jira-cloud.csv"));
+        o.id("import-file").sendKeys(jira.toString());
+        o.fill("import-site", "https://example.atlassian.net");
+        o.click("#import-skip-estimated");
+        o.click("#import-form button[type=submit]");
+        o.waitText("#import-form .form-status", "2 added; 0 already in the group; 1 left out for their estimate");
+        o.waitText("#issues", "SHOP-103");
+        assertThat(o.text("#issues")).doesNotContain("SHOP-102");
+        o.click("#issues a[href$='/issues/" + o.attribute("#issues li:nth-child(3)", "data-issue") + "']");
+        o.waitText("#story-ref", "SHOP-101");
+        assertThat(o.attribute("#issue-link", "href")).isEqualTo("https://example.atlassian.net/browse/SHOP-101");
+        assertThat(o.text("#issue-description")).contains("Acceptance:");
+        o.driver.navigate().back();
+        o.live();
 
         // The export holds what was imported.
         assertThat(o.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
