@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import org.estimator.config.SettingsCheck;
 import org.estimator.db.DatabaseSettings;
 import org.estimator.ops.Purge;
+import org.estimator.tracker.TrackerSettings;
 import org.estimator.web.Clients;
 import org.estimator.web.TrustedProxies;
 
@@ -75,6 +76,7 @@ public class Main {
             DatabaseSettings.resolve(Main::setting, "data/estimator.sqlite");
             SettingsCheck.check(Main::setting);
             TrustedProxies.parse(setting("ESTIMATOR_TRUSTED_PROXIES"));
+            TrackerSettings.check(setting("ESTIMATOR_SECRET_KEY"), setting("ESTIMATOR_INTEGRATIONS_ALLOWED_HOSTS"));
             String publicUrl = setting("ESTIMATOR_PUBLIC_URL");
             if (publicUrl != null && !publicUrl.isBlank()) {
                 Clients.checkPublicUrl(publicUrl.strip());

@@ -52,4 +52,19 @@ public final class ApiError extends RuntimeException {
     public static ApiError tooMany(String message, long retryAfterSeconds) {
         return new ApiError(429, message, retryAfterSeconds);
     }
+
+    /** Another server this request needed (a tracker) failed or refused: 502. */
+    public static ApiError badGateway(String message) {
+        return new ApiError(502, message);
+    }
+
+    /** Another server this request needed asks to wait (a rate limit): 503 with Retry-After. */
+    public static ApiError unavailable(String message, long retryAfterSeconds) {
+        return new ApiError(503, message, retryAfterSeconds);
+    }
+
+    /** Another server this request needed did not answer in time: 504. */
+    public static ApiError gatewayTimeout(String message) {
+        return new ApiError(504, message);
+    }
 }

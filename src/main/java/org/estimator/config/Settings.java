@@ -45,6 +45,8 @@ public interface Settings {
 
     Retention retention();
 
+    Integrations integrations();
+
     interface Db {
 
         /** Set from ESTIMATOR_DB_URL by db.DatabaseConfigSourceFactory, never by hand. */
@@ -123,6 +125,22 @@ public interface Settings {
         Duration keep();
 
         Duration presence();
+    }
+
+    /** Tracker connections (Jira, GitHub, GitLab): their secrets and where they may reach. */
+    interface Integrations {
+
+        /** 32 bytes in base64 that encrypt tracker tokens; several instances share one. */
+        Optional<String> secretKey();
+
+        /** Where the key is kept when {@link #secretKey} is not set; on SQLite next to its file by default. */
+        Optional<String> secretKeyFile();
+
+        /** Hosts a tracker may be reached at although they are private or plain HTTP (comma-separated). */
+        Optional<String> allowedHosts();
+
+        /** How long a call to a tracker may take. */
+        Duration timeout();
     }
 
     interface Retention {

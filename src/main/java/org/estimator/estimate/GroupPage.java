@@ -26,6 +26,7 @@ import org.estimator.issue.Backlog;
 import org.estimator.issue.IssueView;
 import org.estimator.live.GroupEvents;
 import org.estimator.live.Presence;
+import org.estimator.tracker.TrackerService;
 import org.estimator.web.Links;
 import org.estimator.web.Page;
 import org.estimator.web.Pages;
@@ -79,7 +80,8 @@ class GroupPage {
     @CheckedTemplate(basePath = "group")
     static class Templates {
 
-        static native TemplateInstance group(Page page, GroupModel g, long since);
+        /** {@code tracker}: for the owner, the group's tracker connection ("GitHub: owner/repo"), or null. */
+        static native TemplateInstance group(Page page, GroupModel g, long since, String tracker);
 
         static native TemplateInstance group$live(GroupModel g);
     }
@@ -93,9 +95,11 @@ class GroupPage {
     private final Presence presence;
     private final GroupEvents eventLog;
     private final Pages pages;
+    private final TrackerService trackers;
 
     GroupPage(GroupService groups, GroupAccess access, Backlog backlog, Presence presence, GroupEvents eventLog,
-            Pages pages) {
+            Pages pages, TrackerService trackers) {
+        this.trackers = trackers;
         this.groups = groups;
         this.access = access;
         this.backlog = backlog;
@@ -112,7 +116,8 @@ class GroupPage {
         }
         long since = eventLog.head(a.groupId()); // before the data: the stream starts where the page stands
         GroupModel g = model(a);
-        return Templates.group(pages.page(g.name()), g, since);
+        String tracker = a.isOwner() ? trackers.view(a).map(t -> t.tracker() + ": " + t.project()).orElse(null) : null;
+        return Templates.group(pages.page(g.name()), g, since, tracker);
     }
 
     private GroupModel model(GroupAccess.Access a) {

@@ -1,5 +1,8 @@
 package org.estimator.estimate;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import org.estimator.group.GroupAccess;
 import org.estimator.issue.Backlog;
 import org.estimator.issue.IssueView;
 import org.estimator.live.GroupEvents;
+import org.estimator.tracker.TrackerService;
 import org.estimator.web.Links;
 import org.estimator.web.Page;
 import org.estimator.web.Pages;
@@ -43,7 +47,7 @@ class IssuePage {
     public record IssueModel(String group, String groupPath, IssueView issue, boolean isOwner, boolean votes,
             boolean numberInput, String deck, List<Card> cards, String mine, Review review,
             String reviewMessage, List<Bar> bars, List<Card> lockChoices, Long previous,
-            Long next, long now, int reviewMinCards) {
+            Long next, long now, int reviewMinCards, TrackerService.WriteBackView writeBack, String nextAttempt) {
 
         /** Whether this round shows cards by name after the reveal (the voter is told before choosing). */
         public boolean openRound() {
@@ -77,9 +81,11 @@ class IssuePage {
     private final org.estimator.issue.IssueService issues;
     private final GroupEvents eventLog;
     private final Pages pages;
+    private final TrackerService trackers;
 
     IssuePage(GroupAccess access, Backlog backlog, EstimateService estimates, org.estimator.issue.IssueService issues,
-            GroupEvents eventLog, Pages pages) {
+            GroupEvents eventLog, Pages pages, TrackerService trackers) {
+        this.trackers = trackers;
         this.access = access;
         this.backlog = backlog;
         this.estimates = estimates;
@@ -118,6 +124,10 @@ class IssuePage {
         List<Bar> bars = review == null ? List.of() : bars(review.distribution());
         String preselect = review != null && review.suggested() != null ? review.suggested() : issue.finalEstimate();
         List<Long> order = issues.list(a.groupId()).stream().map(org.estimator.issue.Issue::id).toList();
+        // The owner follows the final estimate's way to the tracker it came from.
+        TrackerService.WriteBackView writeBack = a.isOwner() && issue.locked()
+                ? trackers.writeBack(a, id).orElse(null)
+                : null;
         int at = order.indexOf(id);
         return new IssueModel(group.name(), Links.segment(group.name()), issue, a.isOwner(), votes,
                 deck.kind() == Deck.Kind.INTEGERS, deck.describe(),
@@ -127,8 +137,14 @@ class IssuePage {
                 mine, review, reviewMessage, bars,
                 deck.labels().stream().map(l -> new Card(l, l.equals(preselect))).toList(),
                 at > 0 ? order.get(at - 1) : null, at >= 0 && at < order.size() - 1 ? order.get(at + 1) : null,
-                System.currentTimeMillis(), group.reviewMinCards());
+                System.currentTimeMillis(), group.reviewMinCards(), writeBack,
+                writeBack == null || writeBack.nextAttemptAt() == null || writeBack.attempts() == 0
+                        ? null
+                        : WHEN.format(Instant.ofEpochMilli(writeBack.nextAttemptAt())));
     }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private static List<Bar> bars(Map<String, Integer> distribution) {
         int max = distribution.isEmpty() ? 1 : Collections.max(distribution.values());

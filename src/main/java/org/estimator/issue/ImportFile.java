@@ -48,9 +48,6 @@ final class ImportFile {
         }
     }
 
-    /** Where a tracker's text goes: the title, then its body, within the description's limit. */
-    static final int DESCRIPTION_MAX = 1000;
-
     /** The names Jira gives its story-point columns, in its CSV exports (Cloud prefixes custom fields). */
     private static final List<String> JIRA_POINTS = List.of("Story Points", "Story point estimate",
             "Custom field (Story Points)", "Custom field (Story point estimate)");
@@ -117,15 +114,15 @@ final class ImportFile {
             out.add(new Row(where, switch (f) {
                 case JIRA -> {
                     String key = header.get(fields, "Issue key");
-                    yield new IssueService.Incoming(new IssueService.Draft(key, description(where, "Summary",
-                            header.get(fields, "Summary"), header.get(fields, "Description")),
+                    yield new IssueService.Incoming(draft(where, "Summary", key, header.get(fields, "Summary"),
+                            header.get(fields, "Description"),
                             jiraSite == null || key.isBlank() ? null : jiraSite + "/browse/" + key.strip()),
                             JIRA_POINTS.stream().anyMatch(name -> !header.get(fields, name).isBlank()));
                 }
                 case GITLAB ->
-                    new IssueService.Incoming(new IssueService.Draft(reference(header.get(fields, "Issue ID")),
-                            description(where, "Title", header.get(fields, "Title"), header.get(fields, "Description")),
-                            blankAsNull(header.get(fields, "URL"))), !header.get(fields, "Weight").isBlank());
+                    new IssueService.Incoming(draft(where, "Title", reference(header.get(fields, "Issue ID")),
+                            header.get(fields, "Title"), header.get(fields, "Description"), header.get(fields, "URL")),
+                            !header.get(fields, "Weight").isBlank());
                 default -> new IssueService.Incoming(new IssueService.Draft(header.get(fields, "storyRef"),
                         header.get(fields, "description"), blankAsNull(header.get(fields, "link"))),
                         !header.get(fields, "finalEstimate").isBlank());
@@ -222,9 +219,8 @@ final class ImportFile {
                 estimated |= isEstimateLabel(label.isTextual() ? label.asText() : text(label, "name"));
             }
             out.add(new Row(where,
-                    new IssueService.Incoming(new IssueService.Draft(reference(item.get("number").asText()),
-                            description(where, "title", text(item, "title"), text(item, "body")),
-                            blankAsNull(text(item, "url"))), estimated)));
+                    new IssueService.Incoming(draft(where, "title", reference(item.get("number").asText()),
+                            text(item, "title"), text(item, "body"), text(item, "url")), estimated)));
         }
         return out;
     }
@@ -246,13 +242,13 @@ final class ImportFile {
         return number.isBlank() ? "" : "#" + number.strip();
     }
 
-    /** The title, then the body after a blank line, fitted to a description (the link keeps the rest). */
-    static String description(String where, String titleName, String title, String body) {
+    /** The title, then the body: see {@link IssueService.Draft#of}; a row without a title is refused. */
+    private static IssueService.Draft draft(String where, String titleName, String ref, String title, String body,
+            String link) {
         if (title.isBlank()) {
             throw ApiError.invalid(where + ": the " + titleName + " is blank");
         }
-        String text = body.isBlank() ? title.strip() : title.strip() + "\n\n" + body.strip();
-        return Texts.fitted(text, DESCRIPTION_MAX);
+        return IssueService.Draft.of(ref, title, body, link);
     }
 
     private static String blankAsNull(String value) {

@@ -10,10 +10,15 @@ import org.estimator.group.EstimationGroup.RevealMode;
  *
  * @param link the address of the issue's original in a tracker, or null
  * @param roundRevealMode the reveal style the round's first card was given under; null while the round has no card
+ * @param origin the tracker connection it was imported through and its key there, or null
  */
 public record Issue(long id, long groupId, String storyRef, String description, String link, State state,
         String finalEstimate,
-        int sortOrder, int round, Long timerEndsAt, RevealMode roundRevealMode) {
+        int sortOrder, int round, Long timerEndsAt, RevealMode roundRevealMode, Origin origin) {
+
+    /** Where an issue imported through a tracker connection came from: the connection, and the tracker's key. */
+    public record Origin(long trackerId, String key) {
+    }
 
     /** OPEN: estimates are being given; REVEALED: every member sees the review; LOCKED: final. */
     public enum State {
@@ -52,7 +57,7 @@ public record Issue(long id, long groupId, String storyRef, String description, 
     public Issue revealed() {
         state.requireOpen();
         return new Issue(id, groupId, storyRef, description, link, State.REVEALED, null, sortOrder, round, null,
-                roundRevealMode);
+                roundRevealMode, origin);
     }
 
     /** Final: the estimate is kept (the round's cards are deleted by the caller), the round has no style any more. */
@@ -61,12 +66,13 @@ public record Issue(long id, long groupId, String storyRef, String description, 
             throw ApiError.conflict("The issue is already locked; start over to estimate it again");
         }
         return new Issue(id, groupId, storyRef, description, link, State.LOCKED, estimate, sortOrder, round, null,
-                null);
+                null, origin);
     }
 
     /** A new round: open again, no final estimate, no timer, no style until its first card. */
     public Issue restarted() {
-        return new Issue(id, groupId, storyRef, description, link, State.OPEN, null, sortOrder, round + 1, null, null);
+        return new Issue(id, groupId, storyRef, description, link, State.OPEN, null, sortOrder, round + 1, null, null,
+                origin);
     }
 
     /** A round timer that ends at {@code endsAt}, only in an open round; null stops it. */
@@ -75,16 +81,16 @@ public record Issue(long id, long groupId, String storyRef, String description, 
             state.requireOpen();
         }
         return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, sortOrder, round, endsAt,
-                roundRevealMode);
+                roundRevealMode, origin);
     }
 
     Issue at(int position) {
         return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, position, round, timerEndsAt,
-                roundRevealMode);
+                roundRevealMode, origin);
     }
 
     Issue edited(String storyRef, String description, String link) {
         return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, sortOrder, round, timerEndsAt,
-                roundRevealMode);
+                roundRevealMode, origin);
     }
 }

@@ -142,7 +142,7 @@ class IssueResource {
         ImportFile.Format f = ImportFile.Format.of(format);
         GroupAccess.Access a = mayAdd(access.member(name));
         String text = Csv.decode(body == null ? new byte[0] : body, type);
-        IssueService.Imported imported = issues.importIssues(a, ImportFile.read(text, f, site), skipEstimated);
+        IssueService.Imported imported = issues.importIssues(a, ImportFile.read(text, f, site), skipEstimated, null);
         return Response.status(imported.created() > 0 ? 201 : 200).entity(imported).build();
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.estimator.common.ApiError;
@@ -29,13 +30,16 @@ public class IssueService {
      * A story reference, description and link as a client sent them, before they are checked. A link
      * left out (null) keeps an edited issue's link; an empty one removes it.
      */
+    /** The longest description, in code points. */
+    static final int DESCRIPTION_MAX = 1000;
+
     public record Draft(@Schema(example = "JIRA-42", maxLength = 32) String storyRef,
             @Schema(example = "As a user I want to export my results", maxLength = 1000) String description,
             @Schema(example = "https://example.atlassian.net/browse/JIRA-42", maxLength = 500, description = "the issue's original in a tracker (http or https)") String link) {
 
         Draft checked() {
             return new Draft(Texts.name("storyRef", storyRef, 32),
-                    Texts.check("description", description, 1, 1000, true),
+                    Texts.check("description", description, 1, DESCRIPTION_MAX, true),
                     checkedLink());
         }
 
@@ -44,6 +48,17 @@ public class IssueService {
                 return null;
             }
             return link.isBlank() ? "" : Texts.link("link", link);
+        }
+
+        /**
+         * An issue as a tracker has it: its title, then its body after a blank line, fitted to a
+         * description (the link keeps the rest); a blank title gives way to the reference.
+         */
+        public static Draft of(String storyRef, String title, String body, String link) {
+            String head = title == null || title.isBlank() ? storyRef : title.strip();
+            String text = body == null || body.isBlank() ? head : head + "\n\n" + body.strip();
+            return new Draft(storyRef, Texts.fitted(text, DESCRIPTION_MAX),
+                    link == null || link.isBlank() ? null : link);
         }
 
         /** The link to store: none for an empty one. */
@@ -56,7 +71,12 @@ public class IssueService {
      * An issue coming from a file or a tracker: its draft, and whether the tracker holds an estimate
      * for it already (story points, a weight, an estimate label).
      */
-    public record Incoming(Draft draft, boolean estimated) {
+    public record Incoming(Draft draft, boolean estimated, String trackerKey) {
+
+        /** An issue from a file: no tracker connection to write its estimate back to. */
+        public Incoming(Draft draft, boolean estimated) {
+            this(draft, estimated, null);
+        }
     }
 
     /**
@@ -86,15 +106,18 @@ public class IssueService {
     private final GroupEvents events;
     private final GroupService groups;
     private final int issuesPerGroup;
+    private final Event<IssueLocked> locks;
 
     IssueService(Database db,
             GroupEvents events,
             GroupService groups,
-            Settings settings) {
+            Settings settings,
+            Event<IssueLocked> locks) {
         this.db = db;
         this.events = events;
         this.groups = groups;
         this.issuesPerGroup = settings.limits().issuesPerGroup();
+        this.locks = locks;
     }
 
     public List<Issue> list(long groupId) {
@@ -120,9 +143,16 @@ public class IssueService {
             int reviewMinCards) {
     }
 
-    /** Stores an issue after one of its transitions (see {@link Issue}), in the caller's transaction. */
+    /**
+     * Stores an issue after one of its transitions (see {@link Issue}), in the caller's transaction. A
+     * lock of an issue that came through a tracker connection is announced ({@link IssueLocked}) in
+     * the same transaction.
+     */
     public void save(Tx tx, Issue issue) {
         IssueStore.update(tx, issue);
+        if (issue.state() == Issue.State.LOCKED && issue.origin() != null) {
+            locks.fire(new IssueLocked(issue));
+        }
     }
 
     /** Fixes the round's reveal style at its first card. */
@@ -147,7 +177,7 @@ public class IssueService {
 
     /** Adds issues at the end of the backlog, all or none. */
     public List<Issue> add(GroupAccess.Access a, List<Draft> drafts) {
-        return add(a, drafts, false);
+        return add(a, drafts.stream().map(d -> new Incoming(d, false)).toList(), false, null);
     }
 
     /**
@@ -157,15 +187,16 @@ public class IssueService {
      * has an estimate for. The group's story references are read in the transaction that adds, so two
      * imports at once cannot both add the same issue.
      */
-    public Imported importIssues(GroupAccess.Access a, List<Incoming> incoming, boolean skipEstimated) {
-        List<Draft> drafts = incoming.stream().filter(i -> !(skipEstimated && i.estimated())).map(Incoming::draft)
-                .toList();
-        int created = add(a, drafts, true).size();
-        return new Imported(created, drafts.size() - created, incoming.size() - drafts.size());
+    public Imported importIssues(GroupAccess.Access a, List<Incoming> incoming, boolean skipEstimated,
+            Long trackerId) {
+        List<Incoming> taken = incoming.stream().filter(i -> !(skipEstimated && i.estimated())).toList();
+        int created = add(a, taken, true, trackerId).size();
+        return new Imported(created, taken.size() - created, incoming.size() - taken.size());
     }
 
-    private List<Issue> add(GroupAccess.Access a, List<Draft> drafts, boolean skipKnown) {
-        List<Draft> checked = drafts.stream().map(Draft::checked).toList();
+    private List<Issue> add(GroupAccess.Access a, List<Incoming> incoming, boolean skipKnown, Long trackerId) {
+        List<Incoming> checked = incoming.stream()
+                .map(i -> new Incoming(i.draft().checked(), i.estimated(), i.trackerKey())).toList();
         long groupId = a.groupId();
         return db.write(tx -> {
             GroupEvents.Log log = events.lock(tx, groupId);
@@ -173,10 +204,10 @@ public class IssueService {
             if (!mayAdd(role == Membership.Role.OWNER, groups.find(groupId))) {
                 throw ApiError.forbidden("Only the group's owner may add issues");
             }
-            List<Draft> adding = checked;
+            List<Incoming> adding = checked;
             if (skipKnown) {
                 Set<String> known = IssueStore.storyRefs(tx.dsl(), groupId);
-                adding = checked.stream().filter(d -> !known.contains(d.storyRef())).toList();
+                adding = checked.stream().filter(i -> !known.contains(i.draft().storyRef())).toList();
             }
             if (issuesPerGroup > 0 && IssueStore.count(tx.dsl(), groupId) + adding.size() > issuesPerGroup) {
                 throw ApiError.conflict("A group holds at most " + issuesPerGroup + " issues");
@@ -184,10 +215,15 @@ public class IssueService {
             int next = IssueStore.lastPosition(tx.dsl(), groupId) + 1;
             long now = System.currentTimeMillis();
             List<Issue> created = new ArrayList<>();
-            for (Draft d : adding) {
-                long id = IssueStore.insert(tx, groupId, d.storyRef(), d.description(), d.storedLink(), next, now);
+            for (Incoming i : adding) {
+                Draft d = i.draft();
+                Issue.Origin origin = trackerId == null || i.trackerKey() == null
+                        ? null
+                        : new Issue.Origin(trackerId, i.trackerKey());
+                long id = IssueStore.insert(tx, groupId, d.storyRef(), d.description(), d.storedLink(), origin, next,
+                        now);
                 created.add(new Issue(id, groupId, d.storyRef(), d.description(), d.storedLink(), Issue.State.OPEN,
-                        null, next++, 1, null, null));
+                        null, next++, 1, null, null, origin));
             }
             for (Issue issue : created) {
                 log.add(GroupEvents.ISSUE_ADDED, Summary.of(issue));

@@ -14,7 +14,6 @@ import org.estimator.group.EstimationGroup.RevealMode;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record11;
 import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
@@ -34,6 +33,8 @@ final class IssueStore {
     private static final Field<Integer> ROUND = field(name("issue", "round_no"), SQLDataType.INTEGER);
     private static final Field<Long> TIMER = field(name("issue", "timer_ends_at"), SQLDataType.BIGINT);
     private static final Field<String> ROUND_MODE = field(name("issue", "round_reveal_mode"), SQLDataType.VARCHAR);
+    private static final Field<Long> TRACKER_ID = field(name("issue", "tracker_id"), SQLDataType.BIGINT);
+    private static final Field<String> TRACKER_KEY = field(name("issue", "tracker_key"), SQLDataType.VARCHAR);
     private static final Field<Long> CREATED_AT = field(name("issue", "created_at"), SQLDataType.BIGINT);
     private static final Field<Long> UPDATED_AT = field(name("issue", "updated_at"), SQLDataType.BIGINT);
     private static final Table<Record> GROUP = table(name("estimation_group"));
@@ -55,11 +56,13 @@ final class IssueStore {
     private IssueStore() {
     }
 
-    static long insert(Tx tx, long groupId, String storyRef, String description, String link, int sortOrder,
-            long now) {
+    static long insert(Tx tx, long groupId, String storyRef, String description, String link, Issue.Origin origin,
+            int sortOrder, long now) {
         return tx.dsl().insertInto(ISSUE)
-                .columns(GROUP_ID, STORY_REF, DESCRIPTION, LINK, STATE, SORT, ROUND, CREATED_AT, UPDATED_AT)
-                .values(groupId, storyRef, description, link, Issue.State.OPEN.name(), sortOrder, 1, now, now)
+                .columns(GROUP_ID, STORY_REF, DESCRIPTION, LINK, TRACKER_ID, TRACKER_KEY, STATE, SORT, ROUND,
+                        CREATED_AT, UPDATED_AT)
+                .values(groupId, storyRef, description, link, origin == null ? null : origin.trackerId(),
+                        origin == null ? null : origin.key(), Issue.State.OPEN.name(), sortOrder, 1, now, now)
                 .returningResult(ID).fetchOne(ID);
     }
 
@@ -131,16 +134,17 @@ final class IssueStore {
         return tx.dsl().update(ISSUE).setNull(TIMER).where(ID.eq(issueId).and(TIMER.le(now))).execute() == 1;
     }
 
-    private static SelectJoinStep<Record11<Long, Long, String, String, String, String, String, Integer, Integer, Long, String>> select(
-            DSLContext q) {
-        return q.select(ID, GROUP_ID, STORY_REF, DESCRIPTION, LINK, STATE, FINAL, SORT, ROUND, TIMER, ROUND_MODE)
-                .from(ISSUE);
+    private static SelectJoinStep<Record> select(DSLContext q) {
+        return q.select(List.of(ID, GROUP_ID, STORY_REF, DESCRIPTION, LINK, STATE, FINAL, SORT, ROUND, TIMER,
+                ROUND_MODE, TRACKER_ID, TRACKER_KEY)).from(ISSUE);
     }
 
     private static Issue issue(Record r) {
+        Long trackerId = r.get(TRACKER_ID);
         return new Issue(r.get(ID), r.get(GROUP_ID), r.get(STORY_REF), r.get(DESCRIPTION), r.get(LINK),
                 Issue.State.valueOf(r.get(STATE)),
-                r.get(FINAL), r.get(SORT), r.get(ROUND), r.get(TIMER), mode(r.get(ROUND_MODE)));
+                r.get(FINAL), r.get(SORT), r.get(ROUND), r.get(TIMER), mode(r.get(ROUND_MODE)),
+                trackerId == null ? null : new Issue.Origin(trackerId, r.get(TRACKER_KEY)));
     }
 
     private static RevealMode mode(String value) {

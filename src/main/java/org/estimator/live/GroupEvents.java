@@ -43,6 +43,8 @@ public class GroupEvents {
      * is not shown yet. Only the group's owner receives it ({@link #OWNER_ONLY}).
      */
     public static final String REVIEW_CHANGED = "review.changed";
+    /** A final estimate's write-back to the issue's tracker changed its state; the owner's alone. */
+    public static final String TRACKER_SYNC = "tracker.sync";
     static final String PRESENCE = "presence";
     static final String SNAPSHOT = "snapshot";
     /** Not logged: the group's log goes with it (see {@link Hub}). */
@@ -55,15 +57,16 @@ public class GroupEvents {
     public static final List<String> TYPES = List.of(SNAPSHOT, MEMBER_JOINED, MEMBER_LEFT, MEMBER_REMOVED,
             MEMBER_ROLE, GROUP_OWNER, GROUP_SETTINGS, GROUP_DELETED, ISSUE_ADDED, ISSUE_CHANGED, ISSUE_REORDERED,
             ISSUE_DELETED, ESTIMATES_COUNT, ISSUE_REVEALED, ISSUE_LOCKED, ISSUE_RESTARTED, TIMER_STARTED, TIMER_ENDED,
-            REVIEW_CHANGED, PRESENCE);
+            REVIEW_CHANGED, TRACKER_SYNC, PRESENCE);
 
     /**
      * The event types that only the group's owner receives, whoever the owner is when the event is
      * delivered (after a hand-over the new owner gets them, the old one no longer). Other members'
      * streams skip them. They see a gap in the ids there: a gap without a count event tells a
-     * member who watches the ids that some card was changed at that moment — never whose, nor to what.
+     * member who watches the ids that some card was changed (or a write-back to the tracker moved)
+     * at that moment — never whose card, nor to what.
      */
-    static final Set<String> OWNER_ONLY = Set.of(REVIEW_CHANGED);
+    static final Set<String> OWNER_ONLY = Set.of(REVIEW_CHANGED, TRACKER_SYNC);
 
     /** {@code {eventTypes}} in a template: the event types a live page's script listens to. */
     @TemplateGlobal

@@ -37,12 +37,15 @@ async function bodyOf(form, submitter) {
     }
     return file.text();
   }
+  if ('query' in form.dataset) {
+    return undefined; // its fields travel in the query (withQuery)
+  }
   const body = {};
   for (const field of form.elements) {
     if (!field.name || field.disabled || field.type === 'submit' || (field.value === '' && !('sendEmpty' in field.dataset))) {
       continue;
     }
-    body[field.name] = value(field, field.value);
+    body[field.name] = field.type === 'checkbox' ? field.checked : value(field, field.value);
   }
   if (submitter?.name) {
     body[submitter.name] = value(submitter, submitter.value);
@@ -53,9 +56,12 @@ async function bodyOf(form, submitter) {
   return Object.keys(body).length ? body : undefined;
 }
 
-/** A file form's other fields (an import's format, say) travel in the query: the body is the file. */
+/**
+ * The fields of a file form (an import's format, say: the body is the file) and of a form marked
+ * data-query travel in the query.
+ */
 function withQuery(form, url) {
-  if (!form.dataset.type) {
+  if (!form.dataset.type && !('query' in form.dataset)) {
     return url;
   }
   const query = new URLSearchParams();

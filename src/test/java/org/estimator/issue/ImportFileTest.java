@@ -84,7 +84,7 @@ class ImportFileTest {
                 "[{\"number\": 1, \"title\": \"Long\\u0007 one\\u202e\", \"body\": \"" + body + "\"}]",
                 ImportFile.Format.GITHUB, null);
         String description = issues.get(0).draft().description();
-        assertThat(description.codePointCount(0, description.length())).isEqualTo(ImportFile.DESCRIPTION_MAX);
+        assertThat(description.codePointCount(0, description.length())).isEqualTo(IssueService.DESCRIPTION_MAX);
         assertThat(description).startsWith("Long one\n\nxxx").endsWith("x\u2026");
     }
 
