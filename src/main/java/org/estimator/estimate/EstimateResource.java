@@ -1,5 +1,9 @@
 package org.estimator.estimate;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,8 +22,10 @@ import org.estimator.common.Bodies;
 import org.estimator.common.Enums;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
+import org.estimator.issue.Backlog;
+import org.estimator.issue.IssueView;
 
-/** A round over REST: estimate, review, reveal, lock, restart, timer. */
+/** A round over REST: estimate, review, reveal, lock, restart, timer, deadline. */
 @Path("/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,12 +43,19 @@ class EstimateResource {
     public record Timer(@Schema(example = "120", minimum = "1", maximum = "3600") Integer seconds) {
     }
 
+    public record Deadline(
+            @Schema(example = "2026-12-08T17:00:00+01:00", description = "ISO-8601 date and time with its offset, "
+                    + "at most 90 days ahead") String closesAt) {
+    }
+
     private final EstimateService estimates;
     private final GroupAccess access;
+    private final Backlog backlog;
 
-    EstimateResource(EstimateService estimates, GroupAccess access) {
+    EstimateResource(EstimateService estimates, GroupAccess access, Backlog backlog) {
         this.estimates = estimates;
         this.access = access;
+        this.backlog = backlog;
     }
 
     @PUT
@@ -102,6 +115,36 @@ class EstimateResource {
             throw ApiError.invalid("seconds is required");
         }
         estimates.timer(access.member(name).requireOwner(), id, t.seconds());
+        return Response.noContent().build();
+    }
+
+    /**
+     * Gives the open round a deadline: members estimate until then (asynchronously, without a meeting),
+     * and at the deadline the round closes and is revealed by itself.
+     */
+    @PUT
+    @Path("/group/{name}/issues/{id}/deadline")
+    public IssueView setDeadline(@PathParam("name") String name, @PathParam("id") long id, Deadline body) {
+        Deadline d = Bodies.require(body);
+        if (d.closesAt() == null || d.closesAt().isBlank()) {
+            throw ApiError.invalid("closesAt is required");
+        }
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(d.closesAt().strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalid("closesAt must be an ISO-8601 date and time with its offset, like "
+                    + "2026-12-08T17:00:00+01:00 or 2026-12-08T16:00:00Z");
+        }
+        GroupAccess.Access a = access.member(name).requireOwner();
+        estimates.deadline(a, id, at);
+        return backlog.view(a.group(), id);
+    }
+
+    @DELETE
+    @Path("/group/{name}/issues/{id}/deadline")
+    public Response removeDeadline(@PathParam("name") String name, @PathParam("id") long id) {
+        estimates.deadline(access.member(name).requireOwner(), id, null);
         return Response.noContent().build();
     }
 

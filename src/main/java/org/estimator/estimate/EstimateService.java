@@ -1,5 +1,7 @@
 package org.estimator.estimate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,16 @@ public class EstimateService implements EstimateCounts {
 
     /** How many estimates an issue has this round: the only thing streams learn about estimates. */
     record Count(long issueId, long estimates) {
+    }
+
+    /**
+     * A round revealed, and why: {@code owner} (the owner revealed it), {@code deadline} (its deadline
+     * passed) or {@code all-voted} (auto-reveal, when the last voter's card arrived). Never who.
+     */
+    record Revealed(long issueId, String reason) {
+    }
+
+    record DeadlineSet(long issueId, String deadline) {
     }
 
     record IssueRef(long issueId) {
@@ -102,10 +114,10 @@ public class EstimateService implements EstimateCounts {
                         ? "This round is now in open mode: after the reveal, cards are shown by name. Choose your card again"
                         : "This round is now anonymous. Choose your card again");
             }
-            if (round.roundMode() == null) {
-                issues.fixRoundMode(tx, issueId, effective);
-            }
             long now = System.currentTimeMillis();
+            if (round.roundMode() == null) {
+                issues.fixRoundMode(tx, issueId, effective, now);
+            }
             boolean changed = EstimateStore.replace(tx, issueId, a.userId(), card.label(), now);
             if (!changed) {
                 EstimateStore.insert(tx, issueId, a.userId(), card.label(), now);
@@ -120,6 +132,13 @@ public class EstimateService implements EstimateCounts {
                     round.reviewMinCards());
             log.add(GroupEvents.REVIEW_CHANGED, new ReviewChanged(issueId, cards.size(),
                     withheld == null ? Review.of(a.group().deckCards(), cards) : null, withheld));
+            // Auto-reveal: the card that completes the round reveals it, in the same transaction. Everyone
+            // saw the count reach the number of voters (estimates.count, just above); the reveal adds no more,
+            // and names nobody. A round whose review would be withheld is left to the owner.
+            if (!changed && round.autoReveal() && withheld == null && cards.size() >= groups.voters(a.groupId())) {
+                issues.save(tx, issues.require(a.groupId(), issueId).revealed());
+                log.add(GroupEvents.ISSUE_REVEALED, new Revealed(issueId, "all-voted"));
+            }
             return null;
         });
     }
@@ -189,7 +208,7 @@ public class EstimateService implements EstimateCounts {
                 throw ApiError.conflict(withheld);
             }
             issues.save(tx, issue.revealed());
-            log.add(GroupEvents.ISSUE_REVEALED, new IssueRef(issueId));
+            log.add(GroupEvents.ISSUE_REVEALED, new Revealed(issueId, "owner"));
             return null;
         });
     }
@@ -200,7 +219,7 @@ public class EstimateService implements EstimateCounts {
         db.write(tx -> {
             GroupEvents.Log log = events.lock(tx, a.groupId());
             GroupAccess.confirm(tx, a);
-            Issue locked = issues.require(a.groupId(), issueId).locked(card.label());
+            Issue locked = issues.require(a.groupId(), issueId).locked(card.label(), System.currentTimeMillis());
             EstimateStore.deleteForIssue(tx, issueId);
             issues.save(tx, locked);
             log.add(GroupEvents.ISSUE_LOCKED, new Locked(issueId, card.label()));
@@ -238,6 +257,61 @@ public class EstimateService implements EstimateCounts {
             }
             return null;
         });
+    }
+
+    /** The longest a round may stay open for asynchronous estimating. */
+    static final Duration MAX_DEADLINE = Duration.ofDays(90);
+
+    /**
+     * Gives an open round a deadline (null removes it): members estimate until then, and the round
+     * closes and is revealed by itself (see {@link #closeRounds}). In the past, or more than
+     * {@link #MAX_DEADLINE} ahead: 400; a round that is not open: 409.
+     */
+    Issue deadline(GroupAccess.Access a, long issueId, Instant at) {
+        long now = System.currentTimeMillis();
+        if (at != null && at.toEpochMilli() <= now) {
+            throw ApiError.invalid("closesAt is in the past");
+        }
+        if (at != null && at.toEpochMilli() > now + MAX_DEADLINE.toMillis()) {
+            throw ApiError.invalid("closesAt must be within " + MAX_DEADLINE.toDays() + " days");
+        }
+        return db.write(tx -> {
+            GroupEvents.Log log = events.lock(tx, a.groupId());
+            GroupAccess.confirm(tx, a);
+            Issue issue = issues.require(a.groupId(), issueId);
+            boolean had = issue.deadlineAt() != null;
+            Issue dated = issue.withDeadline(at == null ? null : at.toEpochMilli());
+            issues.save(tx, dated);
+            if (at != null) {
+                log.add(GroupEvents.DEADLINE_SET, new DeadlineSet(issueId, at.toString()));
+            } else if (had) {
+                log.add(GroupEvents.DEADLINE_REMOVED, new IssueRef(issueId));
+            }
+            return dated;
+        });
+    }
+
+    /**
+     * Closes the open rounds whose deadline passed and reveals them as the group reveals (anonymous:
+     * the aggregate only). With several instances each may try: the conditional update lets exactly
+     * one of them close and announce each round.
+     */
+    @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeRounds() {
+        try {
+            long now = System.currentTimeMillis();
+            for (long[] issue : issues.dueDeadlines(now, 100)) {
+                db.write(tx -> {
+                    GroupEvents.Log log = events.lock(tx, issue[1]);
+                    if (issues.closeAtDeadline(tx, issue[0], now)) {
+                        log.add(GroupEvents.ISSUE_REVEALED, new Revealed(issue[0], "deadline"));
+                    }
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Closing rounds at their deadline failed (the next run tries again): %s", e.toString());
+        }
     }
 
     /**

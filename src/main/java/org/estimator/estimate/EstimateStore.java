@@ -81,6 +81,20 @@ final class EstimateStore {
         return counts;
     }
 
+    /** How many cards each of these issues has (issues without any are left out). */
+    static Map<Long, Integer> counts(DSLContext q, java.util.Collection<Long> issueIds) {
+        Map<Long, Integer> counts = new HashMap<>();
+        q.select(ISSUE_ID, DSL.count()).from(ESTIMATE).where(ISSUE_ID.in(issueIds)).groupBy(ISSUE_ID).fetch()
+                .forEach(r -> counts.put(r.value1(), r.value2()));
+        return counts;
+    }
+
+    /** Which of these issues the user has given a card in. */
+    static java.util.Set<Long> givenBy(DSLContext q, long userId, java.util.Collection<Long> issueIds) {
+        return q.select(ISSUE_ID).from(ESTIMATE).where(USER_ID.eq(userId).and(ISSUE_ID.in(issueIds)))
+                .fetchSet(ISSUE_ID);
+    }
+
     /** Deletes every card of the group's rounds; returns the issues that had any, in id order. */
     static List<Long> deleteForGroup(Tx tx, long groupId) {
         List<Long> issues = tx.dsl().selectDistinct(ISSUE_ID).from(ESTIMATE).join(ISSUE).on(I_ID.eq(ISSUE_ID))

@@ -69,12 +69,16 @@ class GroupPage {
     public record Choice(String value, String label, boolean selected) {
     }
 
+    /** A decided issue in the group's history: how long its estimating took ({@code null}: no card was given). */
+    public record HistoryRow(IssueView issue, Long took, String lockedAt) {
+    }
+
     /** Everything a group's page shows; {@code live} is the part the event stream refreshes. */
     public record GroupModel(String name, String path, String owner, String role, boolean isOwner, boolean mayAddIssues,
             List<MemberRow> members, int voters, boolean fewVoters, List<IssueRow> issues,
             List<InvitationRow> invitations, List<Choice> decks, String customCards,
             List<Choice> revealModes, List<Choice> issuePolicies, List<MemberRow> successors,
-            int reviewMinCards) {
+            int reviewMinCards, boolean autoReveal, List<HistoryRow> history, String total) {
     }
 
     @CheckedTemplate(basePath = "group")
@@ -130,6 +134,7 @@ class GroupPage {
                         m.user().id() == a.userId()))
                 .toList();
         int voters = (int) members.stream().filter(m -> !m.observer()).count();
+        List<IssueView> views = backlog.viewsFor(group, memberships);
         long now = System.currentTimeMillis();
         List<InvitationRow> invitations = !a.isOwner()
                 ? List.of()
@@ -141,13 +146,39 @@ class GroupPage {
         return new GroupModel(group.name(), Links.segment(group.name()), group.ownerNickname(),
                 a.membership().role().name(), a.isOwner(),
                 a.isOwner() || group.issuePolicy() == EstimationGroup.IssuePolicy.MEMBERS,
-                members, voters, Membership.fewVoters(voters), rows(backlog.viewsFor(group, memberships)),
+                members, voters, Membership.fewVoters(voters), rows(views),
                 invitations,
                 choices(Deck.Kind.values(), group.deck()),
                 group.customDeck() == null ? "" : group.customDeck().replace(",", ", "),
                 choices(EstimationGroup.RevealMode.values(), group.revealMode().name()),
                 choices(EstimationGroup.IssuePolicy.values(), group.issuePolicy().name()),
-                members.stream().filter(m -> !m.me() && !m.guest()).toList(), group.reviewMinCards());
+                members.stream().filter(m -> !m.me() && !m.guest()).toList(), group.reviewMinCards(),
+                group.autoReveal(), history(views), total(views, group.deckCards()));
+    }
+
+    /** The locked issues, in backlog order: what was decided, in how many rounds, how long it took. */
+    private static List<HistoryRow> history(List<IssueView> views) {
+        return views.stream().filter(IssueView::locked)
+                .map(i -> new HistoryRow(i, i.estimatingSeconds(), i.lockedAt())).toList();
+    }
+
+    /** The sum of the final estimates, for a deck of numbers (T-shirt sizes have no sum); null otherwise. */
+    static String total(List<IssueView> views, Deck deck) {
+        if (deck.kind() == Deck.Kind.TSHIRT) {
+            return null;
+        }
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        boolean any = false;
+        for (IssueView i : views) {
+            if (i.locked() && i.finalEstimate() != null) {
+                Double value = deck.byLabel(i.finalEstimate()).map(Deck.Card::value).orElse(null);
+                if (value != null) {
+                    sum = sum.add(java.math.BigDecimal.valueOf(value));
+                    any = true;
+                }
+            }
+        }
+        return any ? sum.stripTrailingZeros().toPlainString() : null;
     }
 
     private static List<IssueRow> rows(List<IssueView> issues) {

@@ -2,7 +2,7 @@ package org.estimator.group;
 
 /** A team's estimation group, as read with its owner's nickname; the table keeps the original's name. */
 public record EstimationGroup(long id, String name, long ownerId, String ownerNickname, String deck, String customDeck,
-        RevealMode revealMode, IssuePolicy issuePolicy, int reviewMinCards) {
+        RevealMode revealMode, IssuePolicy issuePolicy, int reviewMinCards, boolean autoReveal) {
 
     /** anonymous: only aggregates are ever shown; open: after the reveal each card is shown by name. */
     public enum RevealMode {
@@ -22,9 +22,9 @@ public record EstimationGroup(long id, String name, long ownerId, String ownerNi
 
     /** The group with other settings (the deck arguments checked by {@link Deck#checkChoice}). */
     EstimationGroup withSettings(String deck, String customDeck, RevealMode revealMode, IssuePolicy issuePolicy,
-            int reviewMinCards) {
+            int reviewMinCards, boolean autoReveal) {
         return new EstimationGroup(id, name, ownerId, ownerNickname, deck, customDeck, revealMode, issuePolicy,
-                reviewMinCards);
+                reviewMinCards, autoReveal);
     }
 
     public Deck deckCards() {

@@ -36,8 +36,8 @@ class GroupPages {
     @CheckedTemplate(basePath = "group")
     static class Templates {
 
-        static native TemplateInstance home(Page page, List<MyGroup> owned, List<MyGroup> joined, String name,
-                String error);
+        static native TemplateInstance home(Page page, List<MyGroup> owned, List<MyGroup> joined,
+                List<OpenRounds.Round> rounds, String name, String error);
 
         static native TemplateInstance join(Page page, String group, String path, String code, String next,
                 String state, boolean guests, String error);
@@ -50,9 +50,11 @@ class GroupPages {
     private final Tokens tokens;
     private final Pages pages;
     private final WebCookies cookies;
+    private final OpenRounds openRounds;
 
     GroupPages(GroupService groups, GroupAccess access, Joining joining, CurrentUser caller, Tokens tokens, Pages pages,
-            WebCookies cookies) {
+            WebCookies cookies, OpenRounds openRounds) {
+        this.openRounds = openRounds;
         this.groups = groups;
         this.access = access;
         this.joining = joining;
@@ -76,8 +78,9 @@ class GroupPages {
                 .orElse(List.of());
         List<MyGroup> owned = mine.stream().filter(g -> g.role().equals("owner")).toList();
         List<MyGroup> joined = mine.stream().filter(g -> !g.role().equals("owner")).toList();
+        List<OpenRounds.Round> rounds = caller.optional().map(p -> openRounds.of(p.userId())).orElse(List.of());
         return Templates.home(pages.page(caller.optional().isPresent() ? "Your groups" : "Welcome"), owned, joined,
-                name, error);
+                rounds, name, error);
     }
 
     /**

@@ -49,7 +49,8 @@ class GroupResource {
     public record Settings(@Schema(example = "MODIFIED_FIBONACCI") String deck,
             @Schema(example = "[\"S\", \"M\", \"L\"]") List<String> cards,
             @Schema(example = "ANONYMOUS") String revealMode, @Schema(example = "OWNER") String issuePolicy,
-            @Schema(example = "3", minimum = "1", maximum = "100", description = "the review is shown only from this many cards in an anonymous round") Integer reviewMinCards) {
+            @Schema(example = "3", minimum = "1", maximum = "100", description = "the review is shown only from this many cards in an anonymous round") Integer reviewMinCards,
+            @Schema(description = "reveal a round by itself when every voter has given a card") Boolean autoReveal) {
     }
 
     public record NewOwner(Long userId) {
@@ -119,7 +120,8 @@ class GroupResource {
         groups.updateSettings(a, deck, custom,
                 Enums.parse(EstimationGroup.RevealMode.class, "revealMode", s.revealMode(), g.revealMode()),
                 Enums.parse(EstimationGroup.IssuePolicy.class, "issuePolicy", s.issuePolicy(), g.issuePolicy()),
-                s.reviewMinCards() == null ? g.reviewMinCards() : s.reviewMinCards());
+                s.reviewMinCards() == null ? g.reviewMinCards() : s.reviewMinCards(),
+                s.autoReveal() == null ? g.autoReveal() : s.autoReveal());
         return details(name);
     }
 

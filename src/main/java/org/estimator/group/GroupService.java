@@ -149,7 +149,8 @@ public class GroupService {
     }
 
     /** The user's groups with their role there, by group name (for the home page). */
-    List<MemberStore.GroupRole> groupsOf(long userId) {
+    /** The groups the user belongs to, by name. */
+    public List<GroupRole> groupsOf(long userId) {
         return db.read(q -> MemberStore.groupsOf(q, userId));
     }
 
@@ -313,7 +314,7 @@ public class GroupService {
     }
 
     void updateSettings(GroupAccess.Access a, String deck, String customDeck, EstimationGroup.RevealMode revealMode,
-            EstimationGroup.IssuePolicy issuePolicy, int reviewMinCards) {
+            EstimationGroup.IssuePolicy issuePolicy, int reviewMinCards, boolean autoReveal) {
         if (reviewMinCards < 1 || reviewMinCards > EstimationGroup.MAX_REVIEW_MIN_CARDS) {
             throw ApiError.invalid("reviewMinCards must be between 1 and " + EstimationGroup.MAX_REVIEW_MIN_CARDS);
         }
@@ -322,14 +323,19 @@ public class GroupService {
             GroupAccess.confirm(tx, a);
             EstimationGroup group = find(a.groupId());
             boolean deckChanged = !group.deck().equals(deck) || !Objects.equals(group.customDeck(), customDeck);
-            GroupStore.settings(tx, a.groupId(), deck, customDeck, revealMode, issuePolicy, reviewMinCards);
-            log.add(GroupEvents.GROUP_SETTINGS,
-                    GroupSettings.of(group.withSettings(deck, customDeck, revealMode, issuePolicy, reviewMinCards)));
+            GroupStore.settings(tx, a.groupId(), deck, customDeck, revealMode, issuePolicy, reviewMinCards, autoReveal);
+            log.add(GroupEvents.GROUP_SETTINGS, GroupSettings.of(
+                    group.withSettings(deck, customDeck, revealMode, issuePolicy, reviewMinCards, autoReveal)));
             if (deckChanged) {
                 changes.fire(new GroupChange.DeckChanged(a.groupId()));
             }
             return null;
         });
+    }
+
+    /** How many members of the group vote now; inside a write, as that write sees it. */
+    public int voters(long groupId) {
+        return db.read(q -> MemberStore.voters(q, groupId));
     }
 
     /** The user's membership in the group, if any (with the user loaded). */

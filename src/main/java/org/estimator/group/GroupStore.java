@@ -30,6 +30,8 @@ final class GroupStore {
             SQLDataType.VARCHAR);
     private static final Field<String> ISSUE_POLICY = field(name("estimation_group", "issue_policy"),
             SQLDataType.VARCHAR);
+    private static final Field<Integer> AUTO_REVEAL = field(name("estimation_group", "auto_reveal"),
+            SQLDataType.INTEGER);
     private static final Field<Integer> REVIEW_MIN = field(name("estimation_group", "review_min_cards"),
             SQLDataType.INTEGER);
     private static final Field<Long> CREATED_AT = field(name("estimation_group", "created_at"), SQLDataType.BIGINT);
@@ -79,20 +81,22 @@ final class GroupStore {
     }
 
     private static SelectOnConditionStep<?> select(DSLContext q) {
-        return q.select(ID, NAME, OWNER, USER_NICKNAME, DECK, CUSTOM_DECK, REVEAL_MODE, ISSUE_POLICY, REVIEW_MIN)
-                .from(GROUP).join(USER).on(USER_ID.eq(OWNER));
+        return q.select(ID, NAME, OWNER, USER_NICKNAME, DECK, CUSTOM_DECK, REVEAL_MODE, ISSUE_POLICY, REVIEW_MIN,
+                AUTO_REVEAL).from(GROUP).join(USER).on(USER_ID.eq(OWNER));
     }
 
     private static EstimationGroup group(Record r) {
         return new EstimationGroup(r.get(ID), r.get(NAME), r.get(OWNER), r.get(USER_NICKNAME), r.get(DECK),
                 r.get(CUSTOM_DECK), EstimationGroup.RevealMode.valueOf(r.get(REVEAL_MODE)),
-                EstimationGroup.IssuePolicy.valueOf(r.get(ISSUE_POLICY)), r.get(REVIEW_MIN));
+                EstimationGroup.IssuePolicy.valueOf(r.get(ISSUE_POLICY)), r.get(REVIEW_MIN), r.get(AUTO_REVEAL) != 0);
     }
 
     static void settings(Tx tx, long id, String deck, String customDeck, EstimationGroup.RevealMode revealMode,
-            EstimationGroup.IssuePolicy issuePolicy, int reviewMinCards) {
+            EstimationGroup.IssuePolicy issuePolicy, int reviewMinCards, boolean autoReveal) {
         tx.dsl().update(GROUP).set(DECK, deck).set(CUSTOM_DECK, customDeck).set(REVEAL_MODE, revealMode.name())
-                .set(ISSUE_POLICY, issuePolicy.name()).set(REVIEW_MIN, reviewMinCards).where(ID.eq(id)).execute();
+                .set(ISSUE_POLICY, issuePolicy.name()).set(REVIEW_MIN, reviewMinCards)
+                .set(AUTO_REVEAL, autoReveal ? 1 : 0)
+                .where(ID.eq(id)).execute();
     }
 
     static void owner(Tx tx, long id, User owner) {

@@ -22,9 +22,6 @@ import org.jooq.impl.SQLDataType;
 final class MemberStore {
 
     /** One of a user's groups, for the home page. */
-    record GroupRole(String groupName, Membership.Role role) {
-    }
-
     private static final Table<Record> MEMBER = table(name("membership"));
     private static final Field<Long> ID = field(name("membership", "id"), SQLDataType.BIGINT);
     private static final Field<Long> GROUP_ID = field(name("membership", "group_id"), SQLDataType.BIGINT);
@@ -53,6 +50,11 @@ final class MemberStore {
     }
 
     /** The group's members with their accounts, in the order they joined. */
+    /** How many members of the group vote (owner and voters; observers do not). */
+    static int voters(DSLContext q, long groupId) {
+        return q.fetchCount(MEMBER, GROUP_ID.eq(groupId).and(ROLE.ne(Membership.Role.OBSERVER.name())));
+    }
+
     static List<Membership> list(DSLContext q, long groupId) {
         return select(q, GROUP_ID.eq(groupId)).orderBy(JOINED_AT, ID).fetch(MemberStore::membership);
     }
@@ -71,9 +73,9 @@ final class MemberStore {
     }
 
     static List<GroupRole> groupsOf(DSLContext q, long userId) {
-        return q.select(GroupStore.NAME, ROLE).from(MEMBER).join(GroupStore.GROUP).on(GroupStore.ID.eq(GROUP_ID))
-                .where(USER_ID.eq(userId)).orderBy(GroupStore.NAME)
-                .fetch(r -> new GroupRole(r.value1(), Membership.Role.valueOf(r.value2())));
+        return q.select(GROUP_ID, GroupStore.NAME, ROLE).from(MEMBER).join(GroupStore.GROUP)
+                .on(GroupStore.ID.eq(GROUP_ID)).where(USER_ID.eq(userId)).orderBy(GroupStore.NAME)
+                .fetch(r -> new GroupRole(r.value1(), r.value2(), Membership.Role.valueOf(r.value3())));
     }
 
     static void role(Tx tx, long groupId, long userId, Membership.Role role) {

@@ -62,8 +62,15 @@ public class Backlog implements GroupState {
             int given = estimateCounts.getOrDefault(i.id(), 0);
             return new IssueView(i.id(), i.storyRef(), i.description(), i.link(), i.state().name(), given,
                     Math.max(voters, given), i.finalEstimate(), Membership.fewVoters(voters), i.round(), i.sortOrder(),
-                    i.timerEndsAt(), i.revealMode(groupMode).name());
+                    i.timerEndsAt(), i.revealMode(groupMode).name(), iso(i.deadlineAt()), iso(i.lockedAt()),
+                    i.lockedAt() == null || i.firstCardAt() == null
+                            ? null
+                            : Math.max(0, (i.lockedAt() - i.firstCardAt()) / 1000));
         }).toList();
+    }
+
+    private static String iso(Long millis) {
+        return millis == null ? null : java.time.Instant.ofEpochMilli(millis).toString();
     }
 
     @Override

@@ -5,16 +5,19 @@ import org.estimator.group.EstimationGroup.RevealMode;
 
 /**
  * A story or ticket a group sizes, with its round. The transitions of the round (estimating,
- * reveal, lock, restart, timer) are checked here and return the issue as it is afterwards; the
- * caller stores that with {@link IssueService#save}.
+ * reveal, lock, restart, timer, deadline) are checked here and return the issue as it is afterwards;
+ * the caller stores that with {@link IssueService#save}.
  *
  * @param link the address of the issue's original in a tracker, or null
  * @param roundRevealMode the reveal style the round's first card was given under; null while the round has no card
  * @param origin the tracker connection it was imported through and its key there, or null
+ * @param deadlineAt when the open round closes and is revealed by itself, or null
+ * @param firstCardAt when the issue's first card was given, in any round (null: none yet)
+ * @param lockedAt when it was locked (null unless locked)
  */
 public record Issue(long id, long groupId, String storyRef, String description, String link, State state,
-        String finalEstimate,
-        int sortOrder, int round, Long timerEndsAt, RevealMode roundRevealMode, Origin origin) {
+        String finalEstimate, int sortOrder, int round, Long timerEndsAt, RevealMode roundRevealMode, Origin origin,
+        Long deadlineAt, Long firstCardAt, Long lockedAt) {
 
     /** Where an issue imported through a tracker connection came from: the connection, and the tracker's key. */
     public record Origin(long trackerId, String key) {
@@ -53,26 +56,26 @@ public record Issue(long id, long groupId, String storyRef, String description, 
         return round == RevealMode.OPEN && group == RevealMode.OPEN ? RevealMode.OPEN : RevealMode.ANONYMOUS;
     }
 
-    /** Estimating ends and every member sees the review. */
+    /** Estimating ends and every member sees the review; a timer or deadline has nothing left to end. */
     public Issue revealed() {
         state.requireOpen();
         return new Issue(id, groupId, storyRef, description, link, State.REVEALED, null, sortOrder, round, null,
-                roundRevealMode, origin);
+                roundRevealMode, origin, null, firstCardAt, null);
     }
 
     /** Final: the estimate is kept (the round's cards are deleted by the caller), the round has no style any more. */
-    public Issue locked(String estimate) {
+    public Issue locked(String estimate, long now) {
         if (state == State.LOCKED) {
             throw ApiError.conflict("The issue is already locked; start over to estimate it again");
         }
         return new Issue(id, groupId, storyRef, description, link, State.LOCKED, estimate, sortOrder, round, null,
-                null, origin);
+                null, origin, null, firstCardAt, now);
     }
 
-    /** A new round: open again, no final estimate, no timer, no style until its first card. */
+    /** A new round: open again, no final estimate, no timer or deadline, no style until its first card. */
     public Issue restarted() {
         return new Issue(id, groupId, storyRef, description, link, State.OPEN, null, sortOrder, round + 1, null, null,
-                origin);
+                origin, null, firstCardAt, null);
     }
 
     /** A round timer that ends at {@code endsAt}, only in an open round; null stops it. */
@@ -81,16 +84,23 @@ public record Issue(long id, long groupId, String storyRef, String description, 
             state.requireOpen();
         }
         return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, sortOrder, round, endsAt,
-                roundRevealMode, origin);
+                roundRevealMode, origin, deadlineAt, firstCardAt, lockedAt);
+    }
+
+    /** A deadline at which the open round closes by itself; null removes it. Only in an open round. */
+    public Issue withDeadline(Long at) {
+        state.requireOpen();
+        return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, sortOrder, round, timerEndsAt,
+                roundRevealMode, origin, at, firstCardAt, lockedAt);
     }
 
     Issue at(int position) {
         return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, position, round, timerEndsAt,
-                roundRevealMode, origin);
+                roundRevealMode, origin, deadlineAt, firstCardAt, lockedAt);
     }
 
     Issue edited(String storyRef, String description, String link) {
         return new Issue(id, groupId, storyRef, description, link, state, finalEstimate, sortOrder, round, timerEndsAt,
-                roundRevealMode, origin);
+                roundRevealMode, origin, deadlineAt, firstCardAt, lockedAt);
     }
 }

@@ -38,7 +38,13 @@ class IssueResource {
             @Schema(example = "1", description = "the issue's new place, 1 being the top") Integer position) {
     }
 
-    public record ExportRow(String storyRef, String description, String state, String finalEstimate, String link) {
+    /** A result: the issue, its final estimate and how it was reached (rounds, time from first card to lock). */
+    public record ExportRow(String storyRef, String description, String state, String finalEstimate, String link,
+            int rounds, Long estimatingSeconds, String lockedAt) {
+    }
+
+    public record Quick(
+            @Schema(example = "Login bug", maxLength = 32, description = "optional; a time stamp otherwise") String storyRef) {
     }
 
     private final IssueService issues;
@@ -74,6 +80,20 @@ class IssueResource {
         IssueService.Draft draft = Bodies.require(body);
         GroupAccess.Access a = mayAdd(access.member(name));
         Issue issue = issues.add(a, List.of(draft)).get(0);
+        URI location = URI.create(Links.group(clients.base(request), a.group().name()) + "/issues/" + issue.id());
+        return Response.created(location).entity(views(a, List.of(issue)).get(0)).build();
+    }
+
+    /**
+     * A quick round: an issue to size what is being discussed, without a story (a time stamp names it
+     * unless a story reference is given). It is an issue like any other afterwards.
+     */
+    @POST
+    @Path("/group/{name}/issues/quick")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response quick(@PathParam("name") String name, Quick body, @Context HttpServerRequest request) {
+        GroupAccess.Access a = mayAdd(access.member(name));
+        Issue issue = issues.quick(a, body == null ? null : body.storyRef());
         URI location = URI.create(Links.group(clients.base(request), a.group().name()) + "/issues/" + issue.id());
         return Response.created(location).entity(views(a, List.of(issue)).get(0)).build();
     }
@@ -152,17 +172,21 @@ class IssueResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response export(@PathParam("name") String name, @QueryParam("format") String format) {
         GroupAccess.Access a = access.member(name);
-        List<ExportRow> rows = issues.list(a.groupId()).stream()
-                .map(i -> new ExportRow(i.storyRef(), i.description(), i.state().name(), i.finalEstimate(), i.link()))
+        List<ExportRow> rows = views(a, issues.list(a.groupId())).stream()
+                .map(i -> new ExportRow(i.storyRef(), i.description(), i.state(), i.finalEstimate(), i.link(),
+                        i.round(), i.estimatingSeconds(), i.lockedAt()))
                 .toList();
         String f = format == null ? "json" : format.toLowerCase(Locale.ROOT);
         String file = fileName(a.group().name());
         if (f.equals("csv")) {
-            StringBuilder csv = new StringBuilder("storyRef,description,state,finalEstimate,link\r\n");
+            StringBuilder csv = new StringBuilder(
+                    "storyRef,description,state,finalEstimate,link,rounds,estimatingSeconds,lockedAt\r\n");
             for (ExportRow r : rows) {
                 csv.append(Csv.field(r.storyRef())).append(',').append(Csv.field(r.description())).append(',')
                         .append(r.state()).append(',').append(Csv.field(r.finalEstimate())).append(',')
-                        .append(Csv.field(r.link())).append("\r\n");
+                        .append(Csv.field(r.link())).append(',').append(r.rounds()).append(',')
+                        .append(r.estimatingSeconds() == null ? "" : r.estimatingSeconds()).append(',')
+                        .append(r.lockedAt() == null ? "" : r.lockedAt()).append("\r\n");
             }
             return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"").build();

@@ -140,7 +140,7 @@ public class IssueService {
      * style and the group's minimum of cards for an anonymous review.
      */
     public record Round(Issue.State state, EstimationGroup.RevealMode roundMode, EstimationGroup.RevealMode groupMode,
-            int reviewMinCards) {
+            int reviewMinCards, boolean autoReveal) {
     }
 
     /**
@@ -155,9 +155,9 @@ public class IssueService {
         }
     }
 
-    /** Fixes the round's reveal style at its first card. */
-    public void fixRoundMode(Tx tx, long issueId, EstimationGroup.RevealMode mode) {
-        IssueStore.fixRoundMode(tx, issueId, mode);
+    /** Fixes the round's reveal style at its first card (and notes the issue's first card ever, for its history). */
+    public void fixRoundMode(Tx tx, long issueId, EstimationGroup.RevealMode mode, long now) {
+        IssueStore.fixRoundMode(tx, issueId, mode, now);
     }
 
     /** Every round of the group starts free of a reveal style again (its cards were voided). */
@@ -168,6 +168,21 @@ public class IssueService {
     /** Issues (id, group id) whose round timer ran out by {@code now}. */
     public List<long[]> dueTimers(long now, int limit) {
         return db.read(q -> IssueStore.dueTimers(q, now, limit));
+    }
+
+    /** The open rounds with a deadline in these groups, the soonest to close first. */
+    public List<Issue> openWithDeadline(java.util.Collection<Long> groupIds) {
+        return groupIds.isEmpty() ? List.of() : db.read(q -> IssueStore.openWithDeadline(q, groupIds));
+    }
+
+    /** Issues (id, group id) whose open round's deadline passed by {@code now}. */
+    public List<long[]> dueDeadlines(long now, int limit) {
+        return db.read(q -> IssueStore.dueDeadlines(q, now, limit));
+    }
+
+    /** Closes and reveals a round at its deadline; false when it closed otherwise, or elsewhere, first. */
+    public boolean closeAtDeadline(Tx tx, long issueId, long now) {
+        return IssueStore.closeAtDeadline(tx, issueId, now);
     }
 
     /** Ends a timer that ran out; false when someone else already did. */
@@ -223,13 +238,23 @@ public class IssueService {
                 long id = IssueStore.insert(tx, groupId, d.storyRef(), d.description(), d.storedLink(), origin, next,
                         now);
                 created.add(new Issue(id, groupId, d.storyRef(), d.description(), d.storedLink(), Issue.State.OPEN,
-                        null, next++, 1, null, null, origin));
+                        null, next++, 1, null, null, origin, null, null, null));
             }
             for (Issue issue : created) {
                 log.add(GroupEvents.ISSUE_ADDED, Summary.of(issue));
             }
             return created;
         });
+    }
+
+    private static final java.time.format.DateTimeFormatter QUICK = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+    /** A quick round's issue: the story reference given, or "Quick" and the time; added at the end of the backlog. */
+    public Issue quick(GroupAccess.Access a, String storyRef) {
+        String when = QUICK.format(java.time.Instant.now());
+        String ref = storyRef == null || storyRef.isBlank() ? "Quick " + when : storyRef;
+        return add(a, List.of(new Draft(ref, "Quick round started " + when, null))).get(0);
     }
 
     /** Whether a member may add issues: the owner always, others when the group lets every member. */

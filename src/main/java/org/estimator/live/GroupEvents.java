@@ -38,6 +38,8 @@ public class GroupEvents {
     public static final String ISSUE_RESTARTED = "issue.restarted";
     public static final String TIMER_STARTED = "timer.started";
     public static final String TIMER_ENDED = "timer.ended";
+    public static final String DEADLINE_SET = "deadline.set";
+    public static final String DEADLINE_REMOVED = "deadline.removed";
     /**
      * The owner's view of an open round changed (a card given or changed): its aggregate, or why it
      * is not shown yet. Only the group's owner receives it ({@link #OWNER_ONLY}).
@@ -57,6 +59,7 @@ public class GroupEvents {
     public static final List<String> TYPES = List.of(SNAPSHOT, MEMBER_JOINED, MEMBER_LEFT, MEMBER_REMOVED,
             MEMBER_ROLE, GROUP_OWNER, GROUP_SETTINGS, GROUP_DELETED, ISSUE_ADDED, ISSUE_CHANGED, ISSUE_REORDERED,
             ISSUE_DELETED, ESTIMATES_COUNT, ISSUE_REVEALED, ISSUE_LOCKED, ISSUE_RESTARTED, TIMER_STARTED, TIMER_ENDED,
+            DEADLINE_SET, DEADLINE_REMOVED,
             REVIEW_CHANGED, TRACKER_SYNC, PRESENCE);
 
     /**

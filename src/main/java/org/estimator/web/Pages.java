@@ -88,6 +88,26 @@ public class Pages {
         return java.math.BigDecimal.valueOf(Math.round(value * 100) / 100.0).stripTrailingZeros().toPlainString();
     }
 
+    /** {@code {seconds.duration}}: how long something took, to the unit that matters ("45 s", "2 h 5 min", "3 d 4 h"). */
+    @TemplateExtension
+    static String duration(Long seconds) {
+        if (seconds == null) {
+            return "";
+        }
+        long s = Math.max(0, seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        long minutes = s / 60;
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        if (minutes < 24 * 60) {
+            return minutes / 60 + " h " + minutes % 60 + " min";
+        }
+        return minutes / 1440 + " d " + minutes % 1440 / 60 + " h";
+    }
+
     /** 303 See Other: where a form sends the browser after it did its work. */
     public static Response see(String location) {
         return Response.seeOther(URI.create(location)).build();

@@ -78,6 +78,8 @@ function value(field, text) {
   switch (field.dataset.json) {
     case 'number': return Number(text);
     case 'list': return text.split(',').map((s) => s.trim()).filter(Boolean);
+    // A datetime-local field holds the viewer's local time: sent as an instant (ISO-8601, UTC).
+    case 'datetime': return new Date(text).toISOString();
     default: return text;
   }
 }
@@ -123,6 +125,12 @@ document.addEventListener('submit', async (event) => {
 /** What follows a successful form: go elsewhere, reload, or show what it created and refresh. */
 function done(form, result) {
   const then = form.dataset.then ?? 'refresh';
+  if (then.startsWith('go-issue:') && result?.id !== undefined) {
+    // What the form created (a quick round's issue): its page.
+    stream?.close();
+    window.location.assign(then.slice('go-issue:'.length) + Number(result.id));
+    return;
+  }
   if (then.startsWith('go:')) {
     stream?.close();
     window.location.assign(then.slice(3));
@@ -250,6 +258,7 @@ async function refresh() {
     }
     announce();
     tick();
+    localTimes(live);
   } catch {
     // offline for a moment: the event stream reconnects and triggers the next refresh
   } finally {
@@ -429,12 +438,51 @@ function tick() {
       clock.dataset.skew = String(Number(clock.dataset.now) - Date.now());
     }
     const left = Math.max(0, Number(clock.dataset.endsAt) - (Date.now() + Number(clock.dataset.skew)));
-    const seconds = Math.ceil(left / 1000);
-    clock.textContent = seconds > 0
-      ? `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
-      : 'time is up';
+    clock.textContent = countdown(Math.ceil(left / 1000));
+  }
+}
+
+/** 4:05 under an hour; 2 h 05 min under a day; 3 d 4 h beyond (a deadline days ahead). */
+function countdown(seconds) {
+  if (seconds <= 0) {
+    return 'time is up';
+  }
+  if (seconds < 3600) {
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  }
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 24 * 60) {
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  }
+  return `${Math.floor(minutes / 1440)} d ${Math.floor((minutes % 1440) / 60)} h`;
+}
+
+/**
+ * Times the server wrote in UTC, shown in the viewer's own time zone and language: time[data-local]
+ * as a date and time, time[data-relative] as "in 3 hours" (the date and time as its title).
+ */
+function localTimes(root = document) {
+  const lang = document.documentElement.lang || undefined;
+  const format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  for (const time of root.querySelectorAll('time[data-local], time[data-relative]')) {
+    const date = new Date(time.dateTime);
+    if (Number.isNaN(date.getTime())) {
+      continue;
+    }
+    if ('relative' in time.dataset) {
+      const minutes = Math.round((date.getTime() - Date.now()) / 60000);
+      const [value, unit] = Math.abs(minutes) < 60 ? [minutes, 'minute']
+        : Math.abs(minutes) < 48 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1440), 'day'];
+      time.textContent = relative.format(value, unit);
+      time.title = format.format(date);
+    } else {
+      time.textContent = format.format(date);
+      time.title = time.dateTime;
+    }
   }
 }
 
 tick();
+localTimes();
 setInterval(tick, 1000);

@@ -70,7 +70,7 @@ class BacklogApiTest {
         owner.req().get(group(name) + "/issues").then().body("[0].link",
                 equalTo("https://example.atlassian.net/browse/SHOP-101"));
         owner.req().get(group(name) + "/issues/export?format=csv").then().body(containsString(
-                ",https://example.atlassian.net/browse/SHOP-103\r\n"));
+                ",https://example.atlassian.net/browse/SHOP-103,1,,\r\n"));
 
         String location = owner.req().body(Map.of("storyRef", "L-1", "description", "d", "link", "https://x.example/1"))
                 .post(group(name) + "/issues").then().statusCode(201).body("link", equalTo("https://x.example/1"))
@@ -116,9 +116,9 @@ class BacklogApiTest {
         addIssue(owner, name, "Open one");
         owner.req().get(group(name) + "/issues/export?format=csv").then().statusCode(200)
                 .header("Content-Type", startsWith("text/csv"))
-                .body(equalTo("storyRef,description,state,finalEstimate,link\r\n"
-                        + "\"'=CMD()\",Description of =CMD(),LOCKED,8,\r\n"
-                        + "Open one,Description of Open one,OPEN,,\r\n"));
+                .body(startsWith("storyRef,description,state,finalEstimate,link,rounds,estimatingSeconds,lockedAt\r\n"
+                        + "\"'=CMD()\",Description of =CMD(),LOCKED,8,,1,,"))
+                .body(org.hamcrest.Matchers.endsWith("\r\nOpen one,Description of Open one,OPEN,,,1,,\r\n"));
         owner.req().get(group(name) + "/issues/export").then().statusCode(200)
                 .header("Content-Type", equalTo("application/json"))
                 .body("$", hasSize(2)).body("[0].finalEstimate", equalTo("8")).body("[0].storyRef", equalTo("=CMD()"));

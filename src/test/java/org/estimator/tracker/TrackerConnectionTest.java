@@ -88,6 +88,9 @@ class TrackerConnectionTest {
                 .body("message", org.hamcrest.Matchers.equalTo("token is required"));
 
         assertThat(Files.readString(Path.of("target/estimator-test.log"))).doesNotContain(PlayedTracker.TOKEN);
+        // The key was made on first use, readable by the service's user only.
+        assertThat(java.nio.file.Files.getPosixFilePermissions(Path.of("target/estimator-test.key")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         owner.req().delete(group(name) + "/tracker").then().statusCode(204);
         owner.req().delete(group(name) + "/tracker").then().statusCode(404);
     }
