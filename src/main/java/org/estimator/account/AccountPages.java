@@ -1,8 +1,5 @@
 package org.estimator.account;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +48,6 @@ class AccountPages {
     public record TokenRow(long id, String name, String created, String expires) {
     }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-
     private static final Set<String> FIELDS = Set.of("nickname", "email", "password");
 
     private final Accounts accounts;
@@ -72,7 +67,7 @@ class AccountPages {
     @GET
     @Path("register")
     public TemplateInstance registerForm(@QueryParam("next") String next) {
-        return Templates.register(pages.page("Register"), "", "", Pages.safeNext(next), Map.of());
+        return Templates.register(pages.page(pages.msg().register()), "", "", Pages.safeNext(next), Map.of());
     }
 
     @POST
@@ -86,7 +81,7 @@ class AccountPages {
         int status = 400;
         User user = null;
         if (password != null && !password.equals(password2)) {
-            errors.put("password2", "The two passwords do not match");
+            errors.put("password2", pages.msg().passwordsDoNotMatch());
         } else {
             try {
                 user = accounts.register(nickname, email, password, caller.clientAddress());
@@ -100,8 +95,10 @@ class AccountPages {
             }
         }
         if (user == null) {
-            return Response.status(status).entity(Templates.register(pages.page("Register"), value(nickname),
-                    value(email), target, errors).render()).build();
+            return Response.status(status)
+                    .entity(Templates.register(pages.page(pages.msg().register()), value(nickname),
+                            value(email), target, errors).render())
+                    .build();
         }
         Tokens.Issued device = tokens.issueDevice(user.id());
         signIn(tokens.issue(user.id(), AuthToken.Kind.SESSION, null, null, null), device);
@@ -111,7 +108,7 @@ class AccountPages {
     @GET
     @Path("signin")
     public TemplateInstance signinForm(@QueryParam("next") String next) {
-        return Templates.signin(pages.page("Sign in"), "", Pages.safeNext(next), null);
+        return Templates.signin(pages.page(pages.msg().signIn()), "", Pages.safeNext(next), null);
     }
 
     @POST
@@ -127,8 +124,9 @@ class AccountPages {
             signIn(signedIn.session(), signedIn.device());
             return Pages.see(target);
         } catch (ApiError e) {
-            Response.ResponseBuilder answer = Response.status(e.status()).entity(Templates.signin(pages.page("Sign in"),
-                    value(email), target, e.getMessage()).render());
+            Response.ResponseBuilder answer = Response.status(e.status())
+                    .entity(Templates.signin(pages.page(pages.msg().signIn()),
+                            value(email), target, e.getMessage()).render());
             if (e.retryAfterSeconds() > 0) {
                 answer.header("Retry-After", e.retryAfterSeconds());
             }
@@ -151,7 +149,7 @@ class AccountPages {
         if (caller.optional().isEmpty()) {
             return Pages.see("/");
         }
-        return Response.ok(Templates.signout(pages.page("Sign out")).render()).build();
+        return Response.ok(Templates.signout(pages.page(pages.msg().signOut())).render()).build();
     }
 
     @POST
@@ -193,11 +191,11 @@ class AccountPages {
         Map<String, String> errors = new LinkedHashMap<>();
         int status = 400;
         if (password == null || !password.equals(password2)) {
-            errors.put("password2", "The two passwords do not match");
+            errors.put("password2", pages.msg().passwordsDoNotMatch());
         } else {
             try {
                 accounts.changePassword(p, current, password, caller.clientAddress());
-                return Response.ok(accountPage(tokenRows(p), "Your password is changed; every other sign-in has ended.",
+                return Response.ok(accountPage(tokenRows(p), pages.msg().passwordChanged(),
                         Map.of()).render()).build();
             } catch (ApiError e) {
                 if (e.status() == 429) {
@@ -212,15 +210,14 @@ class AccountPages {
 
     private TemplateInstance accountPage(List<TokenRow> rows, String passwordMessage, Map<String, String> errors) {
         User user = accounts.get(caller.require().userId());
-        return Templates.account(pages.page("Your account"), user.email(), rows, passwordMessage, errors);
+        return Templates.account(pages.page(pages.msg().yourAccount()), user.email(), rows, passwordMessage, errors);
     }
 
     private List<TokenRow> tokenRows(Principal p) {
         return p.isGuest()
                 ? List.of()
                 : tokens.apiTokens(p.userId()).stream()
-                        .map(t -> new TokenRow(t.id(), t.name(), DAY.format(Instant.ofEpochMilli(t.createdAt())),
-                                DAY.format(Instant.ofEpochMilli(t.expiresAt()))))
+                        .map(t -> new TokenRow(t.id(), t.name(), pages.date(t.createdAt()), pages.date(t.expiresAt())))
                         .toList();
     }
 

@@ -1,8 +1,5 @@
 package org.estimator.estimate;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -66,11 +63,24 @@ class GroupPage {
     /** How much of a description the list shows; the issue's page shows all of it. */
     static final int LIST_TEXT = 90;
 
-    public record Choice(String value, String label, boolean selected) {
+    /** One choice of a setting: its value (the page names it through the message bundle's {@code choice}). */
+    public record Choice(String value, boolean selected) {
     }
 
     /** A decided issue in the group's history: how long its estimating took ({@code null}: no card was given). */
-    public record HistoryRow(IssueView issue, Long took, String lockedAt) {
+    public record HistoryRow(IssueView issue, Took took, String lockedAt) {
+    }
+
+    /** A time span in the units the page shows it in. */
+    public record Took(long days, long hours, long minutes, long seconds) {
+
+        static Took of(Long seconds) {
+            if (seconds == null) {
+                return null;
+            }
+            long s = Math.max(0, seconds);
+            return new Took(s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+        }
     }
 
     /** Everything a group's page shows; {@code live} is the part the event stream refreshes. */
@@ -89,9 +99,6 @@ class GroupPage {
 
         static native TemplateInstance group$live(GroupModel g);
     }
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final GroupService groups;
     private final GroupAccess access;
@@ -140,8 +147,8 @@ class GroupPage {
                 ? List.of()
                 : groups.invitations(a.groupId()).stream()
                         .filter(i -> i.usable(now))
-                        .map(i -> new InvitationRow(i.id(), WHEN.format(Instant.ofEpochMilli(i.createdAt())),
-                                i.expiresAt() == null ? "never" : WHEN.format(Instant.ofEpochMilli(i.expiresAt()))))
+                        .map(i -> new InvitationRow(i.id(), pages.dateTime(i.createdAt()),
+                                i.expiresAt() == null ? pages.msg().never() : pages.dateTime(i.expiresAt())))
                         .toList();
         return new GroupModel(group.name(), Links.segment(group.name()), group.ownerNickname(),
                 a.membership().role().name(), a.isOwner(),
@@ -159,7 +166,7 @@ class GroupPage {
     /** The locked issues, in backlog order: what was decided, in how many rounds, how long it took. */
     private static List<HistoryRow> history(List<IssueView> views) {
         return views.stream().filter(IssueView::locked)
-                .map(i -> new HistoryRow(i, i.estimatingSeconds(), i.lockedAt())).toList();
+                .map(i -> new HistoryRow(i, Took.of(i.estimatingSeconds()), i.lockedAt())).toList();
     }
 
     /** The sum of the final estimates, for a deck of numbers (T-shirt sizes have no sum); null otherwise. */
@@ -202,25 +209,6 @@ class GroupPage {
     }
 
     private static List<Choice> choices(Enum<?>[] values, String selected) {
-        return Arrays.stream(values).map(v -> new Choice(v.name(), label(v), v.name().equals(selected))).toList();
-    }
-
-    /** MODIFIED_FIBONACCI reads as "Modified Fibonacci". */
-    private static String label(Enum<?> choice) {
-        if (choice == Deck.Kind.INTEGERS) {
-            return "Whole numbers 1 to 100 (the original)";
-        } else if (choice == Deck.Kind.TSHIRT) {
-            return "T-shirt sizes";
-        } else if (choice == EstimationGroup.RevealMode.ANONYMOUS) {
-            return "Anonymous: the aggregate only";
-        } else if (choice == EstimationGroup.RevealMode.OPEN) {
-            return "Open: cards by name after the reveal (for rounds not yet begun)";
-        } else if (choice == EstimationGroup.IssuePolicy.OWNER) {
-            return "Only the owner adds issues";
-        } else if (choice == EstimationGroup.IssuePolicy.MEMBERS) {
-            return "Every member may add issues";
-        }
-        String words = choice.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return Arrays.stream(values).map(v -> new Choice(v.name(), v.name().equals(selected))).toList();
     }
 }

@@ -1,8 +1,5 @@
 package org.estimator.estimate;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -140,11 +137,8 @@ class IssuePage {
                 System.currentTimeMillis(), group.reviewMinCards(), writeBack,
                 writeBack == null || writeBack.nextAttemptAt() == null || writeBack.attempts() == 0
                         ? null
-                        : WHEN.format(Instant.ofEpochMilli(writeBack.nextAttemptAt())));
+                        : pages.dateTime(writeBack.nextAttemptAt()));
     }
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private static List<Bar> bars(Map<String, Integer> distribution) {
         int max = distribution.isEmpty() ? 1 : Collections.max(distribution.values());

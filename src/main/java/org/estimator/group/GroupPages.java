@@ -79,7 +79,9 @@ class GroupPages {
         List<MyGroup> owned = mine.stream().filter(g -> g.role().equals("owner")).toList();
         List<MyGroup> joined = mine.stream().filter(g -> !g.role().equals("owner")).toList();
         List<OpenRounds.Round> rounds = caller.optional().map(p -> openRounds.of(p.userId())).orElse(List.of());
-        return Templates.home(pages.page(caller.optional().isPresent() ? "Your groups" : "Welcome"), owned, joined,
+        return Templates.home(
+                pages.page(caller.optional().isPresent() ? pages.msg().yourGroups() : pages.msg().titleWelcome()),
+                owned, joined,
                 rounds, name, error);
     }
 
@@ -129,7 +131,7 @@ class GroupPages {
         String path = Links.segment(group.name());
         String next = "/join/" + path + "?code="
                 + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8);
-        return Templates.join(pages.page("Join " + group.name()), group.name(), path, code, next, state,
+        return Templates.join(pages.page(pages.msg().titleJoin(group.name())), group.name(), path, code, next, state,
                 joining.guestsAllowed(), error);
     }
 

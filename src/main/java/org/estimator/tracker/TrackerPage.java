@@ -1,8 +1,5 @@
 package org.estimator.tracker;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,7 +27,8 @@ import org.estimator.web.Pages;
 @Produces(MediaType.TEXT_HTML)
 class TrackerPage {
 
-    public record Kind(String value, String label, boolean selected) {
+    /** A tracker to choose (the page names it through the message bundle's {@code choice}). */
+    public record Kind(String value, boolean selected) {
     }
 
     /**
@@ -50,9 +48,6 @@ class TrackerPage {
 
         static native TemplateInstance tracker(Page page, TrackerModel t);
     }
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final TrackerService trackers;
     private final GroupAccess access;
@@ -79,19 +74,10 @@ class TrackerPage {
         }
         String selected = connection == null ? Connection.Kind.JIRA_CLOUD.name() : connection.kind();
         List<Kind> kinds = Arrays.stream(Connection.Kind.values())
-                .map(k -> new Kind(k.name(), label(k), k.name().equals(selected))).toList();
+                .map(k -> new Kind(k.name(), k.name().equals(selected))).toList();
         TrackerModel model = new TrackerModel(owner.group().name(), Links.segment(owner.group().name()), connection,
-                connection == null ? null : WHEN.format(Instant.ofEpochMilli(connection.savedAt())), kinds, found,
+                connection == null ? null : pages.dateTime(connection.savedAt()), kinds, found,
                 problem);
-        return Templates.tracker(pages.page("Tracker · " + owner.group().name()), model);
-    }
-
-    private static String label(Connection.Kind kind) {
-        return switch (kind) {
-            case JIRA_CLOUD -> "Jira Cloud";
-            case JIRA_DATA_CENTER -> "Jira Data Center or Server";
-            case GITHUB -> "GitHub";
-            case GITLAB -> "GitLab";
-        };
+        return Templates.tracker(pages.page(pages.msg().titleTracker(owner.group().name())), model);
     }
 }

@@ -26,16 +26,39 @@ public class Pages {
     private final CallerIdentity caller;
     private final RoutingContext rc;
     private final Csrf csrf;
+    private final Preferences preferences;
 
-    Pages(CallerIdentity caller, RoutingContext rc, Csrf csrf) {
+    Pages(CallerIdentity caller, RoutingContext rc, Csrf csrf, Preferences preferences) {
         this.caller = caller;
         this.rc = rc;
         this.csrf = csrf;
+        this.preferences = preferences;
     }
 
     public Page page(String title) {
         CallerIdentity.Shown shown = caller.shown().orElse(null);
-        return new Page(title, shown == null ? null : shown.nickname(), shown != null && shown.guest(), csrf.token(rc));
+        return new Page(title, shown == null ? null : shown.nickname(), shown != null && shown.guest(), csrf.token(rc),
+                preferences.language(rc), preferences.theme(rc), rc.request().uri());
+    }
+
+    /** The pages' texts in this request's language, for what Java code writes into a page (titles, labels). */
+    public Msg msg() {
+        return preferences.msg(rc);
+    }
+
+    /** A moment as this request's language writes a date and time, in UTC (the pages show UTC where no script runs). */
+    public String dateTime(long epochMillis) {
+        return java.time.format.DateTimeFormatter
+                .ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT)
+                .withLocale(java.util.Locale.forLanguageTag(preferences.language(rc)))
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(epochMillis)) + " UTC";
+    }
+
+    /** A day as this request's language writes a date. */
+    public String date(long epochMillis) {
+        return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+                .withLocale(java.util.Locale.forLanguageTag(preferences.language(rc)))
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(epochMillis));
     }
 
     public RoutingContext routing() {
@@ -52,25 +75,28 @@ public class Pages {
         if (status == 401) {
             return see("/signin?next=" + urlEncode(rc.request().uri()));
         }
+        Msg msg = msg();
         String title = switch (status) {
-            case 403 -> "Not allowed";
-            case 404 -> "Not found";
-            case 409 -> "Not possible now";
-            case 429 -> "Too many requests";
-            default -> status >= 500 ? "Something went wrong" : "Cannot do that";
+            case 403 -> msg.errorNotAllowed();
+            case 404 -> msg.errorNotFound();
+            case 409 -> msg.errorNotPossible();
+            case 429 -> msg.errorTooMany();
+            default -> status >= 500 ? msg.errorServer() : msg.errorOther();
         };
         Page page;
         try {
             page = page(title);
         } catch (RuntimeException e) {
-            page = new Page(title, null, false, csrf.token(rc)); // the database is what failed
+            // the database is what failed: the page without the caller
+            page = new Page(title, null, false, csrf.token(rc), preferences.language(rc), preferences.theme(rc),
+                    rc.request().uri());
         }
         return Response.status(status).type("text/html;charset=UTF-8")
                 .entity(Templates.error(page, status, message).render()).build();
     }
 
     TemplateInstance about() {
-        return Templates.about(page("About"));
+        return Templates.about(page(msg().titleAbout()));
     }
 
     /** {@code {value.urlEncode}} in a template: a query parameter's value. */
@@ -79,33 +105,20 @@ public class Pages {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** {@code {value.num}}: a statistic as people write it, "8" rather than "8.0", at most two decimals. */
+    /**
+     * {@code {value.num}}: a statistic as people write it in the page's language, "8" rather than "8.0",
+     * at most two decimals ("10.5", "10,5"); the page's script writes the live ones the same way.
+     */
     @TemplateExtension
-    static String num(Double value) {
+    static String num(Double value, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         if (value == null) {
             return "";
         }
-        return java.math.BigDecimal.valueOf(Math.round(value * 100) / 100.0).stripTrailingZeros().toPlainString();
-    }
-
-    /** {@code {seconds.duration}}: how long something took, to the unit that matters ("45 s", "2 h 5 min", "3 d 4 h"). */
-    @TemplateExtension
-    static String duration(Long seconds) {
-        if (seconds == null) {
-            return "";
-        }
-        long s = Math.max(0, seconds);
-        if (s < 60) {
-            return s + " s";
-        }
-        long minutes = s / 60;
-        if (minutes < 60) {
-            return minutes + " min";
-        }
-        if (minutes < 24 * 60) {
-            return minutes / 60 + " h " + minutes % 60 + " min";
-        }
-        return minutes / 1440 + " d " + minutes % 1440 / 60 + " h";
+        java.text.NumberFormat format = java.text.NumberFormat
+                .getNumberInstance(locale instanceof java.util.Locale l ? l : java.util.Locale.ENGLISH);
+        format.setMaximumFractionDigits(2);
+        format.setRoundingMode(java.math.RoundingMode.HALF_UP);
+        return format.format(value);
     }
 
     /** 303 See Other: where a form sends the browser after it did its work. */

@@ -23,6 +23,8 @@ public class WebCookies {
     private final String session;
     private final String csrf;
     private final String device;
+    private final String lang;
+    private final String theme;
 
     WebCookies(Settings settings) {
         boolean secure = settings.web().secureCookies();
@@ -31,6 +33,8 @@ public class WebCookies {
         this.session = prefix + "estimator_session";
         this.csrf = prefix + "estimator_csrf";
         this.device = prefix + "estimator_device";
+        this.lang = prefix + "estimator_lang";
+        this.theme = prefix + "estimator_theme";
     }
 
     /** Signs the browser in with a session token that expires at {@code expiresAt} (epoch ms). */
@@ -54,6 +58,23 @@ public class WebCookies {
 
     public String device(HttpServerRequest request) {
         return value(request, device);
+    }
+
+    /** The language this browser chose in the footer, if any. */
+    String lang(HttpServerRequest request) {
+        return value(request, lang);
+    }
+
+    /** The theme this browser chose in the footer, if any. */
+    String theme(HttpServerRequest request) {
+        return value(request, theme);
+    }
+
+    /** Remembers the browser's language and theme for a year (null: forget, and follow the browser). */
+    void preferences(RoutingContext rc, String language, String chosenTheme) {
+        long year = Duration.ofDays(365).toSeconds();
+        rc.response().addCookie(cookie(lang, language == null ? "" : language).setMaxAge(language == null ? 0 : year));
+        rc.response().addCookie(cookie(theme, chosenTheme).setMaxAge(year));
     }
 
     String csrf(HttpServerRequest request) {

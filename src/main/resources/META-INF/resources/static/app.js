@@ -6,6 +6,9 @@
 import { Idiomorph } from './vendor/idiomorph-0.8.0/idiomorph.esm.js';
 
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+/** The script's own words, in the page's language (data-t-* on the body, rendered from the message bundle). */
+const text = document.body.dataset;
+const lang = document.documentElement.lang || undefined;
 
 /** Calls the API with the session cookie and the CSRF token; throws with the server's message. */
 async function call(method, url, body, type) {
@@ -17,7 +20,7 @@ async function call(method, url, body, type) {
   }
   const response = await fetch(url, init);
   if (!response.ok) {
-    let message = `The server answered ${response.status}`;
+    let message = `${text.tServerAnswered ?? 'The server answered'} ${response.status}`;
     try {
       message = (await response.json()).message ?? message;
     } catch {
@@ -33,7 +36,7 @@ async function bodyOf(form, submitter) {
   if (form.dataset.type === 'text/csv') {
     const file = form.querySelector('input[type="file"]')?.files?.[0];
     if (!file) {
-      throw new Error('Choose a file first');
+      throw new Error(text.tChooseFile);
     }
     return file.text();
   }
@@ -162,10 +165,14 @@ function done(form, result) {
   refreshSoon(0);
 }
 
-// The settings form: the custom cards field only counts for the custom deck.
+// The settings form: the custom cards field only counts for the custom deck. The footer's language and
+// theme apply as soon as they are chosen (its button does the same without a script).
 document.addEventListener('change', (event) => {
   if (event.target.id === 'deck') {
     document.getElementById('custom-cards').disabled = event.target.value !== 'CUSTOM';
+  }
+  if (event.target.closest?.('#preferences')) {
+    event.target.form.requestSubmit();
   }
 });
 
@@ -183,7 +190,7 @@ document.addEventListener('click', async (event) => {
     document.execCommand?.('copy');
   }
   if (status) {
-    status.textContent = 'Copied to the clipboard';
+    status.textContent = text.tCopied;
   }
 });
 
@@ -359,9 +366,11 @@ const applied = {
   },
 };
 
+const numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+
 /** A statistic as the server's pages write it (Pages.num): "8" rather than "8.0", at most two decimals. */
 function num(value) {
-  return value == null ? '' : String(Math.round(value * 100) / 100);
+  return value == null ? '' : numbers.format(value);
 }
 
 /** What a page does with one event of its group's stream. */
@@ -411,17 +420,17 @@ function connect() {
   // EventSource sends the cookie, reconnects by itself and resumes with Last-Event-ID; the URL's
   // lastEventId is the event the page was rendered at, so the stream sends only newer changes.
   stream = new EventSource(live.dataset.events);
-  stream.addEventListener('open', () => setStatus('live', 'Live'));
+  stream.addEventListener('open', () => setStatus('live', text.tLive));
   for (const type of live.dataset.eventTypes.split(' ')) {
     stream.addEventListener(type, (event) => onEvent(type, event));
   }
   stream.addEventListener('error', () => {
     if (stream.readyState === EventSource.CLOSED) {
       // Refused (no longer a member, group gone) or a proxy error: check the page itself.
-      setStatus('offline', 'Offline');
+      setStatus('offline', text.tOffline);
       setTimeout(() => refresh(), 2000);
     } else {
-      setStatus('reconnecting', 'Reconnecting…');
+      setStatus('reconnecting', text.tReconnecting);
     }
   });
 }
@@ -445,16 +454,16 @@ function tick() {
 /** 4:05 under an hour; 2 h 05 min under a day; 3 d 4 h beyond (a deadline days ahead). */
 function countdown(seconds) {
   if (seconds <= 0) {
-    return 'time is up';
+    return text.tTimeUp;
   }
   if (seconds < 3600) {
     return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
   }
   const minutes = Math.floor(seconds / 60);
   if (minutes < 24 * 60) {
-    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+    return `${Math.floor(minutes / 60)} ${text.tHours} ${String(minutes % 60).padStart(2, '0')} ${text.tMinutes}`;
   }
-  return `${Math.floor(minutes / 1440)} d ${Math.floor((minutes % 1440) / 60)} h`;
+  return `${Math.floor(minutes / 1440)} ${text.tDays} ${Math.floor((minutes % 1440) / 60)} ${text.tHours}`;
 }
 
 /**
@@ -462,7 +471,6 @@ function countdown(seconds) {
  * as a date and time, time[data-relative] as "in 3 hours" (the date and time as its title).
  */
 function localTimes(root = document) {
-  const lang = document.documentElement.lang || undefined;
   const format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   for (const time of root.querySelectorAll('time[data-local], time[data-relative]')) {

@@ -39,8 +39,10 @@ class AsyncRoundBrowserTest {
         // The owner sets the deadline in local time, a few seconds ahead (the browser runs on this machine).
         String soon = LocalDateTime.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-        // A person picks minutes; the test needs seconds, so it lets the field take them.
-        o.script("const f = document.getElementById('deadline-at'); f.step = '1'; f.value = arguments[0];", soon);
+        o.waitText("#review-count", "1"); // the owner's page has taken the card in
+        // A person picks minutes (and types: an input event); the test needs seconds, so it lets the field take them.
+        o.script("const f = document.getElementById('deadline-at'); f.step = '1'; f.value = arguments[0];"
+                + " f.dispatchEvent(new Event('input', {bubbles: true}));", soon);
         o.click("#set-deadline");
         m.waitText("#deadline", "Estimating closes");
         o.waitText("#deadline", "Estimating closes");
