@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.estimator.common.ApiError;
@@ -90,6 +91,7 @@ class AccountResource {
         return new TokenAnswer(issued.token(), issued.expiresAt());
     }
 
+    @Authenticated
     @DELETE
     @Path("/session")
     public Response logout() {
@@ -98,6 +100,7 @@ class AccountResource {
     }
 
     /** Ends every sign-in of the caller's account (sessions and guest tokens), this one included. */
+    @Authenticated
     @DELETE
     @Path("/users/me/sessions")
     public Response signOutEverywhere() {
@@ -106,6 +109,7 @@ class AccountResource {
     }
 
     /** Changes the password (the current one is required); every other sign-in of the account ends. */
+    @Authenticated
     @PUT
     @Path("/users/me/password")
     public Response changePassword(PasswordChange body) {
@@ -114,6 +118,7 @@ class AccountResource {
         return Response.noContent().build();
     }
 
+    @Authenticated
     @GET
     @Path("/users/me")
     public Me me() {
@@ -122,6 +127,7 @@ class AccountResource {
         return new Me(user.id(), user.nickname(), user.email(), user.kind().name());
     }
 
+    @Authenticated
     @POST
     @Path("/users/me/tokens")
     @SecretAnswer
@@ -140,6 +146,7 @@ class AccountResource {
                 .build();
     }
 
+    @Authenticated
     @GET
     @Path("/users/me/tokens")
     public List<ApiTokenAnswer> listApiTokens() {
@@ -148,6 +155,7 @@ class AccountResource {
                 .map(t -> new ApiTokenAnswer(t.id(), t.name(), null, t.createdAt(), t.expiresAt())).toList();
     }
 
+    @Authenticated
     @DELETE
     @Path("/users/me/tokens/{id}")
     public Response revokeApiToken(@PathParam("id") long id) {

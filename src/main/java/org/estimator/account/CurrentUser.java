@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import org.estimator.common.ApiError;
 import org.estimator.web.CallerIdentity;
@@ -11,41 +13,39 @@ import org.estimator.web.Clients;
 import org.estimator.web.WebCookies;
 
 /**
- * The caller of the current request, resolved once from {@code Authorization: Bearer <token>} or,
- * for the web pages, from the session cookie (whose state-changing requests {@link CsrfFilter}
- * guards). Another kind of {@code Authorization} header (Basic, or "Bearer" with nothing after it)
- * authenticates nobody: it neither counts as a bearer token nor hides the cookie from the CSRF checks.
+ * The caller of the current request, as Quarkus Security resolved it (see {@link TokenMechanism}):
+ * from {@code Authorization: Bearer <token>}, or, for the web pages, the session cookie (whose
+ * state-changing requests {@link CsrfFilter} guards), or a stream ticket. Resolved on first use.
  */
 @RequestScoped
 public class CurrentUser implements CallerIdentity {
 
     private final HttpServerRequest request;
-    private final Tokens tokens;
+    private final SecurityIdentity identity;
     private final WebCookies cookies;
     private final Clients clients;
     private Optional<Principal> principal;
+    private String via;
 
-    CurrentUser(HttpServerRequest request, Tokens tokens, WebCookies cookies, Clients clients) {
+    CurrentUser(HttpServerRequest request, SecurityIdentity identity, WebCookies cookies, Clients clients) {
         this.request = request;
-        this.tokens = tokens;
+        this.identity = identity;
         this.cookies = cookies;
         this.clients = clients;
     }
 
     public Optional<Principal> optional() {
         if (principal == null) {
-            Optional<String> bearer = bearer();
-            if (bearer.isPresent()) {
-                Optional<Principal> resolved = tokens.resolve(bearer.get());
-                if (resolved.isEmpty()) {
-                    // A token that is wrong, expired or revoked is an error, not an anonymous call.
-                    throw ApiError.unauthorized("The token is invalid, expired or revoked");
-                }
-                principal = resolved;
-            } else {
-                // An expired or revoked session cookie just means "signed out".
-                String session = cookies.session(request);
-                principal = session == null ? Optional.empty() : tokens.resolve(session);
+            try {
+                principal = identity.isAnonymous()
+                        ? Optional.empty()
+                        : Optional.ofNullable(identity.getAttribute(TokenIdentityProvider.PRINCIPAL));
+                via = identity.getAttribute(TokenIdentityProvider.VIA);
+            } catch (AuthenticationFailedException e) {
+                // A bearer token (or a ticket) that is wrong, expired or revoked is an error, not an anonymous call.
+                throw ApiError.unauthorized(e.getMessage() != null
+                        ? e.getMessage()
+                        : "The token is invalid, expired or revoked");
             }
         }
         return principal;
@@ -53,6 +53,11 @@ public class CurrentUser implements CallerIdentity {
 
     public Principal require() {
         return optional().orElseThrow(() -> ApiError.unauthorized("Authentication required"));
+    }
+
+    /** Whether the caller came with a stream ticket (not a bearer token or the cookie). */
+    public boolean byTicket() {
+        return optional().isPresent() && TokenMechanism.TICKET.equals(via);
     }
 
     @Override
@@ -79,17 +84,7 @@ public class CurrentUser implements CallerIdentity {
 
     /** Whether the request carries a bearer token, which (valid or not) leaves the cookie out. */
     boolean presentsBearer() {
-        return bearer().isPresent();
-    }
-
-    /** The raw bearer token, if one was sent. */
-    private Optional<String> bearer() {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String token = header.substring(7).trim();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+        return TokenMechanism.bearer(request) != null;
     }
 
     /** The browser's device cookie (an earlier sign-in there), if any. */

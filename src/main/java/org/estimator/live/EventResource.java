@@ -160,15 +160,13 @@ class EventResource {
     }
 
     /** The bearer token's caller, or the ticket's when only a ticket is given. */
+    /** The stream's caller: by a bearer token or the cookie, or (only without those) by a ticket. */
     private Principal principal(String ticket) {
-        if (ticket == null) {
-            return caller.require();
-        }
-        if (caller.optional().isPresent()) {
+        Principal p = caller.require();
+        if (ticket != null && !caller.byTicket()) {
             throw ApiError.invalid("Send either a bearer token or a ticket, not both");
         }
-        return tokens.redeemTicket(ticket)
-                .orElseThrow(() -> ApiError.unauthorized("The ticket is invalid, expired or used"));
+        return p;
     }
 
     private record Opening(List<Buffer> events, long upTo) {

@@ -43,6 +43,23 @@ class ErrorMappers {
         return response;
     }
 
+    /** A caller Quarkus Security could not authenticate (a wrong, expired or revoked bearer token): 401. */
+    @ServerExceptionMapper
+    Response unauthenticated(io.quarkus.security.AuthenticationFailedException e) {
+        return answer(401, e.getMessage() != null ? e.getMessage() : "The token is invalid, expired or revoked");
+    }
+
+    /** A route that needs a caller ({@code @Authenticated}) called without one: 401. */
+    @ServerExceptionMapper
+    Response unauthorized(io.quarkus.security.UnauthorizedException e) {
+        return answer(401, "Authentication required");
+    }
+
+    @ServerExceptionMapper
+    Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return answer(403, "Not allowed");
+    }
+
     @ServerExceptionMapper
     Response framework(WebApplicationException e) {
         // Quarkus wraps a body it could not read as JSON in a 400 BadRequestException.

@@ -104,7 +104,8 @@ class AccountApiTest {
         user.req().delete("/rest/v1/session").then().statusCode(204);
         user.req().get("/rest/v1/users/me").then().statusCode(401);
         anonymous().get("/rest/v1/users/me").then().statusCode(401).body("message", equalTo("Authentication required"));
-        as("made-up-token").get("/rest/v1/users/me").then().statusCode(401);
+        as("made-up-token").get("/rest/v1/users/me").then().statusCode(401).body("message",
+                equalTo("The token is invalid, expired or revoked"));
     }
 
     @Test

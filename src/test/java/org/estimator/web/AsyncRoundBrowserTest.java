@@ -61,8 +61,11 @@ class AsyncRoundBrowserTest {
         Round r = Round.of("Aurora", "Bjorn", "AUTO-7");
         Browser o = Browser.open(base.toString()).signIn(r.owner()).go(r.groupPath());
         o.click("#auto-reveal");
+        o.script("window.beforeSaving = true;");
         o.click("#settings-title + form button[type=submit]");
-        o.until(d -> Boolean.TRUE.equals(o.script("return document.getElementById('auto-reveal')?.checked")));
+        // Saved when the page has reloaded (the form's data-then) and shows the setting from the server.
+        o.until(d -> o.script("return window.beforeSaving") == null
+                && Boolean.TRUE.equals(o.script("return document.getElementById('auto-reveal')?.checked")));
 
         o.go(r.path()).live();
         Browser m = Browser.open(base.toString()).signIn(r.member()).go(r.path()).live();
