@@ -69,3 +69,6 @@ if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
   wait_for Redis redis-cli -h 127.0.0.1 ping
 fi
 log "Redis ready"
+
+# --- Keycloak (single sign-on tests) ---------------------------------------------------------
+bash .ci/keycloak.sh

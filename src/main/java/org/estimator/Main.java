@@ -7,6 +7,7 @@ import java.util.List;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import org.estimator.config.OidcConfigSourceFactory;
 import org.estimator.config.SettingsCheck;
 import org.estimator.db.DatabaseSettings;
 import org.estimator.ops.Purge;
@@ -77,6 +78,7 @@ public class Main {
             SettingsCheck.check(Main::setting);
             TrustedProxies.parse(setting("ESTIMATOR_TRUSTED_PROXIES"));
             TrackerSettings.check(setting("ESTIMATOR_SECRET_KEY"), setting("ESTIMATOR_INTEGRATIONS_ALLOWED_HOSTS"));
+            OidcConfigSourceFactory.check(Main::setting);
             String publicUrl = setting("ESTIMATOR_PUBLIC_URL");
             if (publicUrl != null && !publicUrl.isBlank()) {
                 Clients.checkPublicUrl(publicUrl.strip());

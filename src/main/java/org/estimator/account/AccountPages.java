@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
@@ -34,9 +35,10 @@ class AccountPages {
         static native TemplateInstance register(Page page, String nickname, String email, String next,
                 Map<String, String> errors);
 
-        static native TemplateInstance signin(Page page, String email, String next, String error);
+        static native TemplateInstance signin(Page page, String email, String next, String error,
+                SingleSignOn.View sso);
 
-        static native TemplateInstance signout(Page page);
+        static native TemplateInstance signout(Page page, boolean linked, boolean providerLogout, String provider);
 
         static native TemplateInstance account(Page page, String email, List<TokenRow> tokens, String passwordMessage,
                 Map<String, String> errors);
@@ -55,8 +57,15 @@ class AccountPages {
     private final CurrentUser caller;
     private final Pages pages;
     private final WebCookies cookies;
+    private final BrowserSessions sessions;
+    private final SingleSignOn sso;
+    private final org.estimator.web.Clients clients;
 
-    AccountPages(Accounts accounts, Tokens tokens, CurrentUser caller, Pages pages, WebCookies cookies) {
+    AccountPages(Accounts accounts, Tokens tokens, CurrentUser caller, Pages pages, WebCookies cookies,
+            BrowserSessions sessions, SingleSignOn sso, org.estimator.web.Clients clients) {
+        this.clients = clients;
+        this.sessions = sessions;
+        this.sso = sso;
         this.accounts = accounts;
         this.tokens = tokens;
         this.caller = caller;
@@ -67,6 +76,7 @@ class AccountPages {
     @GET
     @Path("register")
     public TemplateInstance registerForm(@QueryParam("next") String next) {
+        accounts.requirePasswords();
         return Templates.register(pages.page(pages.msg().register()), "", "", Pages.safeNext(next), Map.of());
     }
 
@@ -107,8 +117,16 @@ class AccountPages {
 
     @GET
     @Path("signin")
-    public TemplateInstance signinForm(@QueryParam("next") String next) {
-        return Templates.signin(pages.page(pages.msg().signIn()), "", Pages.safeNext(next), null);
+    public TemplateInstance signinForm(@QueryParam("next") String next, @QueryParam("problem") String problem) {
+        // Back from a sign-in through the provider that failed before it reached us (see SsoFailures).
+        String error = !sso.enabled() || problem == null
+                ? null
+                : switch (problem) {
+                    case "unavailable" -> pages.msg().ssoUnavailable(sso.label());
+                    case "failed" -> pages.msg().ssoFailed(sso.label());
+                    default -> null;
+                };
+        return Templates.signin(pages.page(pages.msg().signIn()), "", Pages.safeNext(next), error, sso.view());
     }
 
     @POST
@@ -119,14 +137,14 @@ class AccountPages {
         pages.requireForm(csrf);
         String target = Pages.safeNext(next);
         try {
-            Accounts.SignedIn signedIn = accounts.signIn(email, password, caller.clientAddress(), caller.deviceCookie(),
-                    true);
+            Accounts.SignedIn signedIn = accounts.passwordSignIn(email, password, caller.clientAddress(),
+                    caller.deviceCookie(), true);
             signIn(signedIn.session(), signedIn.device());
             return Pages.see(target);
         } catch (ApiError e) {
             Response.ResponseBuilder answer = Response.status(e.status())
                     .entity(Templates.signin(pages.page(pages.msg().signIn()),
-                            value(email), target, e.getMessage()).render());
+                            value(email), target, e.getMessage(), sso.view()).render());
             if (e.retryAfterSeconds() > 0) {
                 answer.header("Retry-After", e.retryAfterSeconds());
             }
@@ -136,29 +154,38 @@ class AccountPages {
 
     /** Puts the new session in the cookie; the browser's earlier sign-in, if any, ends. */
     private void signIn(Tokens.Issued session, Tokens.Issued device) {
-        caller.quietly().ifPresent(tokens::replaced);
-        cookies.signIn(pages.routing(), session.token(), session.expiresAt());
-        if (device != null) {
-            cookies.device(pages.routing(), device.token(), device.expiresAt());
-        }
+        sessions.start(pages.routing(), session, device);
     }
 
     @GET
     @Path("signout")
     public Response signoutForm() {
-        if (caller.optional().isEmpty()) {
+        Optional<Principal> who = caller.optional();
+        if (who.isEmpty()) {
             return Pages.see("/");
         }
-        return Response.ok(Templates.signout(pages.page(pages.msg().signOut())).render()).build();
+        boolean linked = sso.linked(who.get().userId());
+        boolean provider = linked && sso.providerLogout(who.get().userId(), "/").isPresent();
+        return Response.ok(Templates.signout(pages.page(pages.msg().signOut()), linked, provider, sso.label())
+                .render()).build();
     }
 
     @POST
     @Path("signout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signout(@RestForm String csrf) {
+    public Response signout(@RestForm String csrf, @RestForm String provider) {
         pages.requireForm(csrf);
-        caller.optional().ifPresent(p -> tokens.revoke(p.tokenId()));
+        Optional<Principal> who = caller.optional();
+        who.ifPresent(p -> tokens.revoke(p.tokenId()));
         cookies.signOut(pages.routing());
+        // RP-initiated logout: the provider ends its own session too and sends the person back here.
+        if ("true".equals(provider) && who.isPresent()) {
+            String back = clients.base(pages.routing().request()) + "/";
+            Optional<String> logout = sso.providerLogout(who.get().userId(), back);
+            if (logout.isPresent()) {
+                return Response.seeOther(java.net.URI.create(logout.get())).build();
+            }
+        }
         return Pages.see("/");
     }
 

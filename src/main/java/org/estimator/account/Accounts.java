@@ -42,6 +42,8 @@ public class Accounts {
     private final int failuresPerAccount;
     private final int failuresPerClient;
     private final int registrationsPerClient;
+    /** Set on an SSO-only server: why passwords are refused, naming the way in. */
+    private final String passwordsOff;
 
     Accounts(Database db,
             Users users,
@@ -57,10 +59,21 @@ public class Accounts {
         this.failuresPerAccount = settings.limits().loginFailuresPerAccount();
         this.failuresPerClient = settings.limits().loginFailuresPerClient();
         this.registrationsPerClient = settings.limits().registrationsPerClient();
+        this.passwordsOff = settings.oidc().passwordsOff()
+                ? "Passwords are switched off on this server: sign in with " + settings.oidc().label()
+                : null;
+    }
+
+    /** Refuses (403) registering or signing in with a password on a server where single sign-on is the only way in. */
+    void requirePasswords() {
+        if (passwordsOff != null) {
+            throw ApiError.forbidden(passwordsOff);
+        }
     }
 
     /** Registers a user for a client, within the client's hourly registration limit (429). */
     public User register(String nickname, String email, String password, String client) {
+        requirePasswords();
         limiter.hit("register:" + client, registrationsPerClient, Duration.ofHours(1).toMillis(),
                 "Too many registrations from this address; try again later");
         return register(nickname, email, password);
@@ -68,7 +81,13 @@ public class Accounts {
 
     /** A new session for the API: 401 when email and password do not match, 429 when throttled. */
     Tokens.Issued signIn(String email, String password, String client) {
-        return signIn(email, password, client, null, false).session();
+        return passwordSignIn(email, password, client, null, false).session();
+    }
+
+    /** A sign-in with a password, where passwords are allowed (the API and the sign-in page). */
+    SignedIn passwordSignIn(String email, String password, String client, String deviceCookie, boolean browser) {
+        requirePasswords();
+        return signIn(email, password, client, deviceCookie, browser);
     }
 
     /**
@@ -134,6 +153,9 @@ public class Accounts {
         List<String> keys = new ArrayList<>();
         acquire(keys, "login:" + mail + "\n" + client, failuresPerAccount);
         acquire(keys, "login:" + mail, failuresPerAccount * ACCOUNT_WIDE_FACTOR);
+        if (account.passwordHash() == null) {
+            throw ApiError.forbidden("This account signs in through single sign-on and has no password");
+        }
         if (current == null || current.length() > MAX_PASSWORD || !passwords.matches(current, account.passwordHash())) {
             throw ApiError.forbidden("The current password is wrong");
         }

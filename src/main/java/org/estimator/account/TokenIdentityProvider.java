@@ -8,7 +8,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +18,7 @@ import io.smallrye.mutiny.Uni;
  * A stream ticket is redeemed (single use) rather than looked up.
  */
 @ApplicationScoped
-class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+class TokenIdentityProvider implements IdentityProvider<TokenMechanism.OpaqueToken> {
 
     static final String PRINCIPAL = "estimator.principal";
     static final String VIA = "estimator.via";
@@ -31,15 +30,15 @@ class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationReque
     }
 
     @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
+    public Class<TokenMechanism.OpaqueToken> getRequestType() {
+        return TokenMechanism.OpaqueToken.class;
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
+    public Uni<SecurityIdentity> authenticate(TokenMechanism.OpaqueToken request,
             AuthenticationRequestContext context) {
-        String kind = request.getToken().getType();
-        String token = request.getToken().getToken();
+        String kind = request.kind;
+        String token = request.token;
         return context.runBlocking(() -> {
             Optional<Principal> found = TokenMechanism.TICKET.equals(kind)
                     ? tokens.redeemTicket(token)

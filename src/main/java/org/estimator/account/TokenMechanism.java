@@ -4,11 +4,10 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
@@ -56,9 +55,24 @@ class TokenMechanism implements HttpAuthenticationMechanism {
                 : cookie.onItem().ifNull().switchTo(() -> identities.authenticate(request(ticket, TICKET, rc)));
     }
 
+    /**
+     * One of Estimator's opaque tokens to check. Its own type, not Quarkus' TokenAuthenticationRequest:
+     * Quarkus OIDC hands its ID tokens to the providers of that type, and which of two providers of one
+     * type runs first is not defined.
+     */
+    static final class OpaqueToken extends BaseAuthenticationRequest {
+
+        final String token;
+        final String kind;
+
+        OpaqueToken(String token, String kind) {
+            this.token = token;
+            this.kind = kind;
+        }
+    }
+
     private static AuthenticationRequest request(String token, String kind, RoutingContext rc) {
-        return HttpSecurityUtils.setRoutingContextAttribute(
-                new TokenAuthenticationRequest(new TokenCredential(token, kind)), rc);
+        return HttpSecurityUtils.setRoutingContextAttribute(new OpaqueToken(token, kind), rc);
     }
 
     /** The raw bearer token, if one was sent: "Bearer " and something after it. */
@@ -86,6 +100,6 @@ class TokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
+        return Set.of(OpaqueToken.class);
     }
 }

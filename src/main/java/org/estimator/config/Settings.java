@@ -47,6 +47,8 @@ public interface Settings {
 
     Integrations integrations();
 
+    Oidc oidc();
+
     interface Db {
 
         /** Set from ESTIMATOR_DB_URL by db.DatabaseConfigSourceFactory, never by hand. */
@@ -141,6 +143,40 @@ public interface Settings {
 
         /** How long a call to a tracker may take. */
         Duration timeout();
+    }
+
+    /** Single sign-on with an OpenID Connect provider (off while no issuer is set). */
+    interface Oidc {
+
+        /** The provider's issuer URL (its discovery document is {@code <issuer>/.well-known/openid-configuration}). */
+        Optional<String> issuer();
+
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
+
+        /** The provider's name on the button: "Sign in with <label>". */
+        String label();
+
+        /** Scopes asked for besides {@code openid}, space-separated. */
+        String scopes();
+
+        /** Email domains whose people may sign in (comma-separated); empty: any. */
+        Optional<String> allowedDomains();
+
+        /** The claim that lists a person's groups or roles. */
+        String groupsClaim();
+
+        /** A group or role the person must have (in {@link #groupsClaim}); empty: none. */
+        Optional<String> requiredGroup();
+
+        /** Password registration and sign-in are off: people sign in through the provider. */
+        boolean ssoOnly();
+
+        /** Whether registering and signing in with a password are switched off (only with a provider to sign in with). */
+        default boolean passwordsOff() {
+            return ssoOnly() && issuer().isPresent();
+        }
     }
 
     interface Retention {

@@ -40,7 +40,7 @@ class GroupPages {
                 List<OpenRounds.Round> rounds, String name, String error);
 
         static native TemplateInstance join(Page page, String group, String path, String code, String next,
-                String state, boolean guests, String error);
+                String state, boolean guests, String error, org.estimator.account.SingleSignOn.View sso);
     }
 
     private final GroupService groups;
@@ -51,10 +51,12 @@ class GroupPages {
     private final Pages pages;
     private final WebCookies cookies;
     private final OpenRounds openRounds;
+    private final org.estimator.account.SingleSignOn sso;
 
     GroupPages(GroupService groups, GroupAccess access, Joining joining, CurrentUser caller, Tokens tokens, Pages pages,
-            WebCookies cookies, OpenRounds openRounds) {
+            WebCookies cookies, OpenRounds openRounds, org.estimator.account.SingleSignOn sso) {
         this.openRounds = openRounds;
+        this.sso = sso;
         this.groups = groups;
         this.access = access;
         this.joining = joining;
@@ -132,7 +134,7 @@ class GroupPages {
         String next = "/join/" + path + "?code="
                 + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8);
         return Templates.join(pages.page(pages.msg().titleJoin(group.name())), group.name(), path, code, next, state,
-                joining.guestsAllowed(), error);
+                joining.guestsAllowed(), error, sso.view());
     }
 
     @POST

@@ -34,11 +34,24 @@ class HttpSetup {
     Clients clients;
 
     static final String REQUEST_ID = "X-Request-Id";
-    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    @Inject
+    org.estimator.config.Settings settings;
+
+    /**
+     * Forms post to this site only; with single sign-on, one may end at the provider too (signing out of
+     * both redirects there, and browsers apply form-action to a form's redirects).
+     */
+    static String pagePolicy(java.util.Optional<String> issuer) {
+        String provider = issuer.map(java.net.URI::create).filter(u -> u.getScheme() != null && u.getHost() != null)
+                .map(u -> " " + u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()))
+                .orElse("");
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                + "form-action 'self'" + provider + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    }
     private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     void install(@Observes Router router) {
+        String pagePolicy = pagePolicy(settings.oidc().issuer().map(String::strip));
         // Every request gets an id: the caller's X-Request-Id when it is a plain token (a proxy's),
         // otherwise a new one. It is returned as a header, logged with every line of the request
         // (MDC) and quoted in 500 answers, so a user's report leads to the log lines.
@@ -68,7 +81,7 @@ class HttpSetup {
         });
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             if (Csrf.isPage(rc.normalizedPath())) {
-                rc.response().putHeader("Content-Security-Policy", PAGE_POLICY)
+                rc.response().putHeader("Content-Security-Policy", pagePolicy)
                         .putHeader("Referrer-Policy", "no-referrer")
                         .putHeader("X-Frame-Options", "DENY");
                 // A page shows one person's view of a group at one moment: never from a cache.

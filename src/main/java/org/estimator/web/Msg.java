@@ -209,6 +209,9 @@ public interface Msg {
     @Message("You can sign in again at any time with your email and password.")
     String signOutAccount();
 
+    @Message("You can sign in again at any time with {provider}.")
+    String signOutSso(String provider);
+
     @Message("Stay signed in")
     String staySignedIn();
 
@@ -250,6 +253,30 @@ public interface Msg {
 
     @Message("Change password")
     String changePassword();
+
+    @Message("Sign in with {provider}")
+    String signInWith(String provider);
+
+    @Message("Signing in with {provider} is not available right now. Try again in a moment.")
+    String ssoUnavailable(String provider);
+
+    @Message("The sign-in with {provider} did not go through. Please try again.")
+    String ssoFailed(String provider);
+
+    @Message("Or with your email and password:")
+    String orWithPassword();
+
+    @Message("Also sign out of {provider}")
+    String alsoSignOutOf(String provider);
+
+    @Message("Link your account")
+    String linkTitle();
+
+    @Message("An Estimator account with {email} exists already. Enter its password once: from then on you sign in with your company account.")
+    String linkText(String email);
+
+    @Message("Link and sign in")
+    String linkAccount();
 
     @Message("Personal API tokens")
     String apiTokensTitle();

@@ -11,7 +11,7 @@ import java.util.List;
  * @param theme system, light or dark
  */
 public record Page(String title, String nickname, boolean guest, String csrf, String lang, String theme,
-        String path) {
+        String path, boolean passwords) {
 
     public boolean signedIn() {
         return nickname != null;

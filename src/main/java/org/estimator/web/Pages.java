@@ -27,8 +27,12 @@ public class Pages {
     private final RoutingContext rc;
     private final Csrf csrf;
     private final Preferences preferences;
+    /** Whether people may register and sign in with a password (not on an SSO-only server). */
+    private final boolean passwords;
 
-    Pages(CallerIdentity caller, RoutingContext rc, Csrf csrf, Preferences preferences) {
+    Pages(CallerIdentity caller, RoutingContext rc, Csrf csrf, Preferences preferences,
+            org.estimator.config.Settings settings) {
+        this.passwords = !settings.oidc().passwordsOff();
         this.caller = caller;
         this.rc = rc;
         this.csrf = csrf;
@@ -38,7 +42,7 @@ public class Pages {
     public Page page(String title) {
         CallerIdentity.Shown shown = caller.shown().orElse(null);
         return new Page(title, shown == null ? null : shown.nickname(), shown != null && shown.guest(), csrf.token(rc),
-                preferences.language(rc), preferences.theme(rc), rc.request().uri());
+                preferences.language(rc), preferences.theme(rc), rc.request().uri(), passwords);
     }
 
     /** The pages' texts in this request's language, for what Java code writes into a page (titles, labels). */
@@ -89,7 +93,7 @@ public class Pages {
         } catch (RuntimeException e) {
             // the database is what failed: the page without the caller
             page = new Page(title, null, false, csrf.token(rc), preferences.language(rc), preferences.theme(rc),
-                    rc.request().uri());
+                    rc.request().uri(), passwords);
         }
         return Response.status(status).type("text/html;charset=UTF-8")
                 .entity(Templates.error(page, status, message).render()).build();

@@ -32,6 +32,9 @@ class LiveScaleOutIT {
                         "ESTIMATOR_DB_USER", "estimator", "ESTIMATOR_DB_PASSWORD", "estimator",
                         "ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT", "0", "ESTIMATOR_LOG_JSON", "false",
                         "ESTIMATOR_REDIS_URL", redis, "ESTIMATOR_REDIS_PREFIX", "estimator-it-" + RUN));
+        // Presence is announced once it has held for an interval, on a tick of that interval: at the
+        // default 5 s that is up to 10 s after the stream opened, the whole of the test's wait.
+        env.put("ESTIMATOR_EVENTS_PRESENCE", "1s");
         return env;
     }
 
