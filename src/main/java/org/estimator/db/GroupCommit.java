@@ -39,16 +39,27 @@ final class GroupCommit implements AutoCloseable {
             this.work = work;
         }
 
-        void runIn(Connection c, Function<Connection, Tx> open) throws SQLException {
-            Savepoint savepoint = c.setSavepoint();
+        /**
+         * Runs the work in its own savepoint, or with none when it is alone in the transaction (a
+         * failure then rolls back the whole transaction, which is the same; two statements fewer for
+         * the usual batch of one).
+         */
+        void runIn(Connection c, Function<Connection, Tx> open, boolean alone) throws SQLException {
+            Savepoint savepoint = alone ? null : c.setSavepoint();
             tx = open.apply(c);
             Database.enter(tx);
             try {
                 result = work.run(tx);
                 tx.finish();
-                c.releaseSavepoint(savepoint);
+                if (savepoint != null) {
+                    c.releaseSavepoint(savepoint);
+                }
             } catch (RuntimeException e) {
-                c.rollback(savepoint);
+                if (savepoint != null) {
+                    c.rollback(savepoint);
+                } else {
+                    c.rollback();
+                }
                 tx = null;
                 failure = e;
             } finally {
@@ -124,7 +135,7 @@ final class GroupCommit implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 for (Job<?> job : batch) {
-                    job.runIn(c, open);
+                    job.runIn(c, open, batch.size() == 1);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
