@@ -27,7 +27,7 @@ import org.jooq.impl.DSL;
 
 /**
  * A statement that jOOQ builds and renders once per SQL dialect and then runs with new values each
- * time, as a JDBC statement prepared once per connection. Rendering a query tree costs more CPU
+ * time as a plain JDBC statement (on SQLite, prepared once per connection). Rendering a query tree costs more CPU
  * than running a small statement on SQLite takes (JFR on the estimate path: a fifth of the samples
  * were jOOQ rendering SQL, bench/RESULTS.md); after that, jOOQ's parsing of the plain SQL on every
  * execution and SQLite compiling the statement again (sqlite3_prepare) were the next costs of every
@@ -41,9 +41,9 @@ public final class Sql {
 
     /**
      * SQLite's statements prepared on each of its connections (the driver's, under the pool's wrapper,
-     * which would close them when the connection goes back). A connection is used by one thread at a time, handed over
-     * by the pool, so its own map needs no lock. Connections the pool has closed are dropped when a
-     * new one first runs a statement.
+     * which would close them when the connection goes back). A connection is used by one thread at a
+     * time, handed over by the pool, so its own map needs no lock. Connections the pool has closed are
+     * dropped when a new one first runs a statement.
      */
     private static final Map<Connection, Map<Sql, PreparedStatement>> PREPARED = new ConcurrentHashMap<>();
 
