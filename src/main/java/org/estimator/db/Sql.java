@@ -21,6 +21,7 @@ import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
@@ -71,7 +72,29 @@ public final class Sql {
         return run(q, values, (r, statement) -> statement.executeUpdate());
     }
 
-    /** Runs a select; its records have the fields of the select as written. */
+    /**
+     * Runs an insert, update or delete once for each row of values, sent together: one round trip to
+     * a database server where {@link #execute} per row would take one each.
+     */
+    public void executeBatch(DSLContext q, List<Object[]> rows) {
+        if (rows.size() == 1) {
+            execute(q, rows.get(0));
+            return;
+        }
+        run(q, null, (r, statement) -> {
+            try {
+                for (Object[] row : rows) {
+                    bind(r, statement, row).addBatch();
+                }
+                statement.executeBatch();
+            } finally {
+                statement.clearBatch(); // a failed batch must not stay on a statement kept prepared
+            }
+            return null;
+        });
+    }
+
+    /** Runs a select (or a statement with RETURNING); its records have the fields as written. */
     public Result<Record> fetch(DSLContext q, Object... values) {
         return run(q, values, (r, statement) -> {
             Result<Record> result = q.newResult(r.fields);
@@ -84,7 +107,7 @@ public final class Sql {
         });
     }
 
-    /** Runs a select of at most one row. */
+    /** Runs a select (or a statement with RETURNING) of at most one row. */
     public Optional<Record> fetchOptional(DSLContext q, Object... values) {
         return run(q, values, (r, statement) -> {
             try (ResultSet rows = statement.executeQuery()) {
@@ -114,10 +137,6 @@ public final class Sql {
      */
     private <T> T run(DSLContext q, Object[] values, Run<T> run) {
         Rendered r = rendered(q);
-        if (values.length != r.types.size()) {
-            throw new IllegalArgumentException(
-                    "The statement takes " + r.types.size() + " values, " + values.length + " given: " + r.sql);
-        }
         ConnectionProvider provider = q.configuration().connectionProvider();
         Connection connection = provider.acquire();
         try {
@@ -140,7 +159,10 @@ public final class Sql {
             Query query = build.apply(q);
             List<DataType<?>> types = new ArrayList<>();
             query.getParams().values().forEach(p -> types.add(p.getDataType()));
-            Field<?>[] fields = query instanceof Select<?> s ? s.getSelect().toArray(Field<?>[]::new) : new Field<?>[0];
+            // A select's own fields as written (two columns of one name stay apart); RETURNING's otherwise.
+            Field<?>[] fields = query instanceof Select<?> s
+                    ? s.getSelect().toArray(Field<?>[]::new)
+                    : query instanceof ResultQuery<?> returning ? returning.fields() : new Field<?>[0];
             r = new Rendered(q.dialect(), q.render(query), List.copyOf(types), fields);
             rendered = r;
         }
@@ -163,8 +185,16 @@ public final class Sql {
         return statement;
     }
 
+    /** Binds {@code values} to the statement's placeholders (none to bind: {@code null}, the batch binds its rows). */
     private static PreparedStatement bind(Rendered r, PreparedStatement statement, Object[] values)
             throws SQLException {
+        if (values == null) {
+            return statement;
+        }
+        if (values.length != r.types.size()) {
+            throw new IllegalArgumentException(
+                    "The statement takes " + r.types.size() + " values, " + values.length + " given: " + r.sql);
+        }
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
                 statement.setNull(i + 1, r.types.get(i).getSQLType());

@@ -1,9 +1,11 @@
 package org.estimator.group;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -36,23 +38,34 @@ public final class Deck {
         this.cards = List.copyOf(cards);
     }
 
+    /**
+     * The predefined decks, built once: a group's deck is asked for on every card given (whole numbers
+     * are 100 cards), and the decks never change.
+     */
+    private static final Map<Kind, Deck> PREDEFINED = predefined();
+
     public static Deck of(String kind, String custom) {
         Kind k = Kind.valueOf(kind);
-        return switch (k) {
-            case INTEGERS ->
-                new Deck(k, IntStream.rangeClosed(1, 100).mapToObj(i -> numeric(Integer.toString(i), i)).toList());
-            case FIBONACCI ->
-                new Deck(k, ORIGINAL_FIBONACCI.stream().map(i -> numeric(Integer.toString(i), i)).toList());
-            case MODIFIED_FIBONACCI -> new Deck(k, List.of(numeric("0", 0), numeric("½", 0.5), numeric("1", 1),
-                    numeric("2", 2), numeric("3", 3), numeric("5", 5), numeric("8", 8), numeric("13", 13),
-                    numeric("20", 20), numeric("40", 40), numeric("100", 100), new Card("?", null),
-                    new Card("coffee", null)));
-            case TSHIRT -> new Deck(k, List.of(numeric("XS", 1), numeric("S", 2), numeric("M", 3), numeric("L", 4),
-                    numeric("XL", 5), numeric("XXL", 6)));
-            case POWERS_OF_TWO -> new Deck(k,
-                    IntStream.rangeClosed(0, 6).mapToObj(i -> numeric(Integer.toString(1 << i), 1 << i)).toList());
-            case CUSTOM -> new Deck(k, List.of(custom.split(",")).stream().map(Deck::customCard).toList());
-        };
+        return k == Kind.CUSTOM
+                ? new Deck(k, List.of(custom.split(",")).stream().map(Deck::customCard).toList())
+                : PREDEFINED.get(k);
+    }
+
+    private static Map<Kind, Deck> predefined() {
+        Map<Kind, Deck> decks = new EnumMap<>(Kind.class);
+        decks.put(Kind.INTEGERS, new Deck(Kind.INTEGERS,
+                IntStream.rangeClosed(1, 100).mapToObj(i -> numeric(Integer.toString(i), i)).toList()));
+        decks.put(Kind.FIBONACCI, new Deck(Kind.FIBONACCI,
+                ORIGINAL_FIBONACCI.stream().map(i -> numeric(Integer.toString(i), i)).toList()));
+        decks.put(Kind.MODIFIED_FIBONACCI, new Deck(Kind.MODIFIED_FIBONACCI, List.of(numeric("0", 0),
+                numeric("½", 0.5), numeric("1", 1), numeric("2", 2), numeric("3", 3), numeric("5", 5),
+                numeric("8", 8), numeric("13", 13), numeric("20", 20), numeric("40", 40), numeric("100", 100),
+                new Card("?", null), new Card("coffee", null))));
+        decks.put(Kind.TSHIRT, new Deck(Kind.TSHIRT, List.of(numeric("XS", 1), numeric("S", 2), numeric("M", 3),
+                numeric("L", 4), numeric("XL", 5), numeric("XXL", 6))));
+        decks.put(Kind.POWERS_OF_TWO, new Deck(Kind.POWERS_OF_TWO,
+                IntStream.rangeClosed(0, 6).mapToObj(i -> numeric(Integer.toString(1 << i), 1 << i)).toList()));
+        return decks;
     }
 
     /**

@@ -74,8 +74,9 @@ public class GroupAccess {
 
     /** The same rule for a caller identified otherwise (an event stream's ticket). */
     public Access member(String groupName, Principal principal) {
-        EstimationGroup group = groups.require(groupName);
-        return membership(group, principal)
+        GroupService.Entry entry = groups.requireWithMember(groupName, principal.userId());
+        EstimationGroup group = entry.group();
+        return entry.membership().filter(m -> principal.mayActIn(group.id()))
                 .map(m -> new Access(group, m, principal, Need.MEMBER))
                 .orElseThrow(() -> ApiError.forbidden(NOT_MEMBER));
     }

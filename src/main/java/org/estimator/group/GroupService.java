@@ -338,6 +338,17 @@ public class GroupService {
         return db.read(q -> MemberStore.voters(q, groupId));
     }
 
+    /** A group and, if the user is a member, the user's membership in it. */
+    record Entry(EstimationGroup group, Optional<Membership> membership) {
+    }
+
+    /** The group of that name (404 if none) with the user's membership in it, read together. */
+    Entry requireWithMember(String name, long userId) {
+        String checked = GroupNames.check(name);
+        return db.read(q -> MemberStore.groupWithMember(q, checked, userId))
+                .orElseThrow(() -> ApiError.notFound("Group not found"));
+    }
+
     /** The user's membership in the group, if any (with the user loaded). */
     Optional<Membership> membership(long groupId, long userId) {
         return db.read(q -> MemberStore.find(q, groupId, userId));

@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.estimator.account.User;
@@ -12,7 +13,7 @@ import org.estimator.db.Tx;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.SelectOnConditionStep;
+import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
@@ -40,6 +41,11 @@ final class GroupStore {
     private static final Table<Record> USER = table(name("app_user"));
     private static final Field<Long> USER_ID = field(name("app_user", "id"), SQLDataType.BIGINT);
     private static final Field<String> USER_NICKNAME = field(name("app_user", "nickname"), SQLDataType.VARCHAR);
+
+    /** What a group is read with (see {@link #group}): its row and its owner's nickname. */
+    static final List<Field<?>> FIELDS = List.of(ID, NAME, OWNER, USER_NICKNAME, DECK, CUSTOM_DECK, REVEAL_MODE,
+            ISSUE_POLICY, REVIEW_MIN, AUTO_REVEAL);
+    static final Table<?> WITH_OWNER = GROUP.join(USER).on(USER_ID.eq(OWNER));
 
     // Nearly every request reads its group: rendered once (see Sql).
     private static final Sql BY_NAME = Sql.of(q -> select(q).where(NAME.eq(Sql.arg(NAME))));
@@ -80,12 +86,11 @@ final class GroupStore {
         return BY_ID.fetchOptional(q, id).map(GroupStore::group);
     }
 
-    private static SelectOnConditionStep<?> select(DSLContext q) {
-        return q.select(ID, NAME, OWNER, USER_NICKNAME, DECK, CUSTOM_DECK, REVEAL_MODE, ISSUE_POLICY, REVIEW_MIN,
-                AUTO_REVEAL).from(GROUP).join(USER).on(USER_ID.eq(OWNER));
+    private static SelectJoinStep<?> select(DSLContext q) {
+        return q.select(FIELDS).from(WITH_OWNER);
     }
 
-    private static EstimationGroup group(Record r) {
+    static EstimationGroup group(Record r) {
         return new EstimationGroup(r.get(ID), r.get(NAME), r.get(OWNER), r.get(USER_NICKNAME), r.get(DECK),
                 r.get(CUSTOM_DECK), EstimationGroup.RevealMode.valueOf(r.get(REVEAL_MODE)),
                 EstimationGroup.IssuePolicy.valueOf(r.get(ISSUE_POLICY)), r.get(REVIEW_MIN), r.get(AUTO_REVEAL) != 0);

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.estimator.account.User;
 import org.estimator.db.Sql;
@@ -21,7 +22,6 @@ import org.jooq.impl.SQLDataType;
 /** The SQL of {@code membership}. */
 final class MemberStore {
 
-    /** One of a user's groups, for the home page. */
     private static final Table<Record> MEMBER = table(name("membership"));
     private static final Field<Long> ID = field(name("membership", "id"), SQLDataType.BIGINT);
     private static final Field<Long> GROUP_ID = field(name("membership", "group_id"), SQLDataType.BIGINT);
@@ -34,10 +34,26 @@ final class MemberStore {
     private static final Field<String> U_NICKNAME = field(name("app_user", "nickname"), SQLDataType.VARCHAR);
     private static final Field<String> U_EMAIL = field(name("app_user", "email"), SQLDataType.VARCHAR);
     private static final Field<String> U_KIND = field(name("app_user", "kind"), SQLDataType.VARCHAR);
+    /** The member's account where the query also reads the group's owner's (as {@code app_user}). */
+    private static final Table<Record> MEMBER_USER = table(name("app_user")).as("member_user");
+    private static final Field<Long> MU_ID = field(name("member_user", "id"), SQLDataType.BIGINT);
+    private static final Field<String> MU_NICKNAME = field(name("member_user", "nickname"), SQLDataType.VARCHAR);
+    private static final Field<String> MU_KIND = field(name("member_user", "kind"), SQLDataType.VARCHAR);
 
     // Every action in a group checks the caller's membership (twice: before and inside its write).
     private static final Sql FIND = Sql
             .of(q -> select(q, GROUP_ID.eq(Sql.arg(GROUP_ID)).and(USER_ID.eq(Sql.arg(USER_ID)))));
+    /**
+     * A group by name with the caller's membership in it, if any: how nearly every request in a group
+     * starts (one statement where the group and the membership were two).
+     */
+    private static final Sql GROUP_WITH_MEMBER = Sql.of(q -> q
+            .select(Stream.concat(GroupStore.FIELDS.stream(), Stream.of(ROLE, JOINED_SEQ, MU_NICKNAME, MU_KIND))
+                    .toList())
+            .from(GroupStore.WITH_OWNER)
+            .leftJoin(MEMBER).on(GROUP_ID.eq(GroupStore.ID).and(USER_ID.eq(Sql.arg(USER_ID))))
+            .leftJoin(MEMBER_USER).on(MU_ID.eq(USER_ID))
+            .where(GroupStore.NAME.eq(Sql.arg(GroupStore.NAME))));
     private static final Sql ROLE_OF = Sql.of(q -> q.select(ROLE).from(MEMBER)
             .where(GROUP_ID.eq(Sql.arg(GROUP_ID)).and(USER_ID.eq(Sql.arg(USER_ID)))));
 
@@ -49,18 +65,31 @@ final class MemberStore {
                 .values(groupId, userId, role.name(), System.currentTimeMillis()).execute();
     }
 
-    /** The group's members with their accounts, in the order they joined. */
     /** How many members of the group vote (owner and voters; observers do not). */
     static int voters(DSLContext q, long groupId) {
         return q.fetchCount(MEMBER, GROUP_ID.eq(groupId).and(ROLE.ne(Membership.Role.OBSERVER.name())));
     }
 
+    /** The group's members with their accounts, in the order they joined. */
     static List<Membership> list(DSLContext q, long groupId) {
         return select(q, GROUP_ID.eq(groupId)).orderBy(JOINED_AT, ID).fetch(MemberStore::membership);
     }
 
     static Optional<Membership> find(DSLContext q, long groupId, long userId) {
         return FIND.fetchOptional(q, groupId, userId).map(MemberStore::membership);
+    }
+
+    /** The group of that name, if there is one, with {@code user}'s membership in it (empty if none). */
+    static Optional<GroupService.Entry> groupWithMember(DSLContext q, String groupName, long userId) {
+        return GROUP_WITH_MEMBER.fetchOptional(q, userId, groupName).map(r -> {
+            EstimationGroup group = GroupStore.group(r);
+            String role = r.get(ROLE);
+            return new GroupService.Entry(group, role == null
+                    ? Optional.empty()
+                    : Optional.of(new Membership(group.id(),
+                            new User(userId, r.get(MU_NICKNAME), null, User.Kind.valueOf(r.get(MU_KIND))),
+                            Membership.Role.valueOf(role), r.get(JOINED_SEQ))));
+        });
     }
 
     /** The member's role as stored now, or null for someone who is not (or no longer) a member. */
@@ -72,6 +101,7 @@ final class MemberStore {
         return q.fetchCount(MEMBER, GROUP_ID.eq(groupId));
     }
 
+    /** The user's groups with the role in each, for the home page. */
     static List<GroupRole> groupsOf(DSLContext q, long userId) {
         return q.select(GROUP_ID, GroupStore.NAME, ROLE).from(MEMBER).join(GroupStore.GROUP)
                 .on(GroupStore.ID.eq(GROUP_ID)).where(USER_ID.eq(userId)).orderBy(GroupStore.NAME)

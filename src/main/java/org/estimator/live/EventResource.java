@@ -159,7 +159,6 @@ class EventResource {
         return context instanceof ContextInternal c ? c.nettyEventLoop() : Runnable::run;
     }
 
-    /** The bearer token's caller, or the ticket's when only a ticket is given. */
     /** The stream's caller: by a bearer token or the cookie, or (only without those) by a ticket. */
     private Principal principal(String ticket) {
         Principal p = caller.require();

@@ -83,6 +83,10 @@ public class GroupEvents {
             .columns(EventStore.EVENT_GROUP, EventStore.SEQ, EventStore.TYPE, EventStore.DATA, EventStore.CREATED_AT)
             .values(Sql.arg(EventStore.EVENT_GROUP), Sql.arg(EventStore.SEQ), Sql.arg(EventStore.TYPE),
                     Sql.arg(EventStore.DATA), Sql.arg(EventStore.CREATED_AT)));
+    /** PostgreSQL: the lock and the read of the head in one statement (MariaDB has no UPDATE ... RETURNING). */
+    private static final Sql TOUCH_RETURNING_HEAD = Sql.of(q -> q.update(EventStore.GROUP)
+            .set(EventStore.LAST_ACTIVITY_AT, Sql.arg(EventStore.LAST_ACTIVITY_AT))
+            .where(EventStore.GROUP_ID.eq(Sql.arg(EventStore.GROUP_ID))).returningResult(EventStore.EVENT_SEQ));
     private static final Sql MOVE_HEAD = Sql.of(q -> q.update(EventStore.GROUP)
             .set(EventStore.LAST_ACTIVITY_AT, Sql.arg(EventStore.LAST_ACTIVITY_AT))
             .set(EventStore.EVENT_SEQ, Sql.arg(EventStore.EVENT_SEQ))
@@ -124,10 +128,17 @@ public class GroupEvents {
         // at. MariaDB's first consistent read happens after this, so the transaction sees every
         // change committed before it got the lock. SQLite's writes run one at a time (one writer,
         // see db.GroupCommit): no lock to take, and the activity is set with the head at the end.
-        if (!sqlite) {
+        SQLDialect dialect = tx.dsl().dialect().family();
+        Sql read = EventStore.HEAD;
+        if (dialect == SQLDialect.POSTGRES) {
+            read = TOUCH_RETURNING_HEAD;
+        } else if (!sqlite) {
             TOUCH.execute(tx.dsl(), System.currentTimeMillis(), groupId);
         }
-        Long seq = EventStore.HEAD.fetchOptional(tx.dsl(), groupId).map(r -> r.get(EventStore.EVENT_SEQ)).orElse(null);
+        Object[] values = read == TOUCH_RETURNING_HEAD
+                ? new Object[]{System.currentTimeMillis(), groupId}
+                : new Object[]{groupId};
+        Long seq = read.fetchOptional(tx.dsl(), values).map(r -> r.get(EventStore.EVENT_SEQ)).orElse(null);
         return seq == null ? 0L : seq;
     }
 
@@ -139,6 +150,9 @@ public class GroupEvents {
         private long seq;
         private boolean deleted;
         private final List<LiveEvent> added = new ArrayList<>();
+        /** The rows of {@code added}, stored before the commit. */
+        private final List<Object[]> rows = new ArrayList<>();
+        private boolean stored;
 
         private final boolean sqlite;
 
@@ -149,18 +163,35 @@ public class GroupEvents {
             this.sqlite = sqlite;
         }
 
-        /** Stores an event with the next id of the group and returns that id; {@code data} becomes its JSON object. */
+        /**
+         * Logs an event with the next id of the group and returns that id; {@code data} becomes its JSON
+         * object. Its row is written with the transaction's other events, before the commit.
+         */
         public long add(String type, Object data) {
+            if (stored) {
+                throw new IllegalStateException("The group's events of this transaction are already stored");
+            }
             String text = hub.json(data);
             LiveEvent event = new LiveEvent(groupId, seq + 1, type, text);
-            INSERT.execute(tx.dsl(), groupId, event.seq(), type, text, System.currentTimeMillis());
+            rows.add(new Object[]{groupId, event.seq(), type, text, System.currentTimeMillis()});
             seq = event.seq();
             added.add(event);
             return seq;
         }
 
-        /** Before the commit: the group's head moves once to the transaction's last event (and on SQLite its activity is set). */
+        /**
+         * Before the commit: the transaction's events are stored together (one round trip to a server)
+         * and the group's head moves once to the last of them (on SQLite its activity is set too). A
+         * group being deleted takes its log with it: nothing to store.
+         */
         private void moveHead() {
+            stored = true;
+            if (deleted) {
+                return;
+            }
+            if (!rows.isEmpty()) {
+                INSERT.executeBatch(tx.dsl(), rows);
+            }
             if (sqlite || !added.isEmpty()) {
                 MOVE_HEAD.execute(tx.dsl(), System.currentTimeMillis(), seq, groupId);
             }

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -52,73 +53,8 @@ class HttpSetup {
 
     void install(@Observes Router router) {
         String pagePolicy = pagePolicy(settings.oidc().issuer().map(String::strip));
-        // Every request gets an id: the caller's X-Request-Id when it is a plain token (a proxy's),
-        // otherwise a new one. It is returned as a header, logged with every line of the request
-        // (MDC) and quoted in 500 answers, so a user's report leads to the log lines.
-        router.route().order(Integer.MIN_VALUE).handler(rc -> {
-            String id = rc.request().getHeader(REQUEST_ID);
-            if (id == null || !SAFE_ID.matcher(id).matches()) {
-                id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-            }
-            org.jboss.logging.MDC.put("requestId", id);
-            rc.response().putHeader(REQUEST_ID, id);
-            rc.next();
-        });
-        // Pages: scripts and styles only from this site (no inline script, so injected markup cannot
-        // run), no framing, and no Referer header that could carry an invite code to another site.
-        // Every answer: no MIME sniffing; HSTS when the client came over HTTPS (directly, or as a
-        // trusted proxy says), so the browser never tries plain HTTP again.
-        router.route().order(Integer.MIN_VALUE).handler(rc -> {
-            rc.response().putHeader("X-Content-Type-Options", "nosniff");
-            if (clients.https(rc.request())) {
-                rc.response().putHeader("Strict-Transport-Security", "max-age=31536000");
-            }
-            if (rc.request().uri().length() > MAX_URI) {
-                answer(rc, 414);
-                return;
-            }
-            rc.next();
-        });
-        router.route().order(Integer.MIN_VALUE).handler(rc -> {
-            if (Csrf.isPage(rc.normalizedPath())) {
-                rc.response().putHeader("Content-Security-Policy", pagePolicy)
-                        .putHeader("Referrer-Policy", "no-referrer")
-                        .putHeader("X-Frame-Options", "DENY");
-                // A page shows one person's view of a group at one moment: never from a cache.
-                rc.addHeadersEndHandler(v -> {
-                    String type = rc.response().headers().get(HttpHeaders.CONTENT_TYPE);
-                    if (type != null && type.startsWith("text/html")) {
-                        rc.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
-                    }
-                });
-            }
-            rc.next();
-        });
-        router.route("/rest/*").order(Integer.MIN_VALUE).handler(rc -> {
-            String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && isLonger(length, maxBodySize.asLongValue())) {
-                rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-                answer(rc, 413);
-                return;
-            }
-            rc.next();
-        });
-        // Quarkus REST answers "application/json;charset=UTF-8"; the API contract is exactly
-        // "application/json" (JSON is UTF-8 by definition). Rewritten just before headers are sent so
-        // that every producer, including framework errors, is covered.
-        // API answers hold members' names, tokens and codes: no cache keeps them (a route may say otherwise).
-        router.route("/rest/*").order(Integer.MIN_VALUE).handler(rc -> {
-            rc.addHeadersEndHandler(v -> {
-                String type = rc.response().headers().get(HttpHeaders.CONTENT_TYPE);
-                if (type != null && type.startsWith(JSON)) {
-                    rc.response().headers().set(HttpHeaders.CONTENT_TYPE, JSON);
-                }
-                if (!rc.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
-                    rc.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
-                }
-            });
-            rc.next();
-        });
+        // One handler for all of it: every route the router tries costs each request a match.
+        router.route().order(Integer.MIN_VALUE).handler(rc -> everyRequest(rc, pagePolicy));
         // Paths under /rest/ that no resource claims, and failures before a resource runs
         // (oversized bodies, bad requests), answer JSON instead of the default HTML page.
         router.route("/rest/*").order(Integer.MAX_VALUE).handler(rc -> answer(rc, 404));
@@ -126,6 +62,66 @@ class HttpSetup {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
             answer(rc, status);
         });
+    }
+
+    private void everyRequest(RoutingContext rc, String pagePolicy) {
+        HttpServerResponse response = rc.response();
+        // Every request gets an id: the caller's X-Request-Id when it is a plain token (a proxy's),
+        // otherwise a new one. It is returned as a header, logged with every line of the request
+        // (MDC) and quoted in 500 answers, so a user's report leads to the log lines.
+        String id = rc.request().getHeader(REQUEST_ID);
+        if (id == null || !SAFE_ID.matcher(id).matches()) {
+            id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        }
+        org.jboss.logging.MDC.put("requestId", id);
+        response.putHeader(REQUEST_ID, id);
+        // Every answer: no MIME sniffing; HSTS when the client came over HTTPS (directly, or as a
+        // trusted proxy says), so the browser never tries plain HTTP again.
+        response.putHeader("X-Content-Type-Options", "nosniff");
+        if (clients.https(rc.request())) {
+            response.putHeader("Strict-Transport-Security", "max-age=31536000");
+        }
+        if (rc.request().uri().length() > MAX_URI) {
+            answer(rc, 414);
+            return;
+        }
+        String path = rc.normalizedPath();
+        if (Csrf.isPage(path)) {
+            // Pages: scripts and styles only from this site (no inline script, so injected markup
+            // cannot run), no framing, and no Referer header that could carry an invite code to
+            // another site. A page shows one person's view of a group at one moment: never from a cache.
+            response.putHeader("Content-Security-Policy", pagePolicy)
+                    .putHeader("Referrer-Policy", "no-referrer")
+                    .putHeader("X-Frame-Options", "DENY");
+            rc.addHeadersEndHandler(v -> {
+                String type = response.headers().get(HttpHeaders.CONTENT_TYPE);
+                if (type != null && type.startsWith("text/html")) {
+                    response.headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
+                }
+            });
+        }
+        if (path.equals("/rest") || path.startsWith("/rest/")) {
+            String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && isLonger(length, maxBodySize.asLongValue())) {
+                response.putHeader(HttpHeaders.CONNECTION, "close");
+                answer(rc, 413);
+                return;
+            }
+            // Quarkus REST answers "application/json;charset=UTF-8"; the API contract is exactly
+            // "application/json" (JSON is UTF-8 by definition). Rewritten just before headers are sent
+            // so that every producer, including framework errors, is covered. API answers hold
+            // members' names, tokens and codes: no cache keeps them (a route may say otherwise).
+            rc.addHeadersEndHandler(v -> {
+                String type = response.headers().get(HttpHeaders.CONTENT_TYPE);
+                if (type != null && type.startsWith(JSON)) {
+                    response.headers().set(HttpHeaders.CONTENT_TYPE, JSON);
+                }
+                if (!response.headers().contains(HttpHeaders.CACHE_CONTROL)) {
+                    response.headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
+                }
+            });
+        }
+        rc.next();
     }
 
     private static boolean isLonger(String contentLength, long limit) {

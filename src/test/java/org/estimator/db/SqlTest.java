@@ -67,6 +67,39 @@ class SqlTest {
         assertThat(rows(nickname + "-x")).isEmpty();
     }
 
+    @Test
+    void aBatchRunsTheStatementOncePerRowAndAFailedOneLeavesNothingBehind() {
+        String nickname = "batch-" + System.nanoTime();
+        db.write(tx -> {
+            INSERT.executeBatch(tx.dsl(), List.of(new Object[]{nickname, null, "GUEST", 1L},
+                    new Object[]{nickname, nickname + "@example.com", "GUEST", 2L},
+                    new Object[]{nickname, null, "GUEST", 3L}));
+            return null;
+        });
+        assertThat(rows(nickname)).extracting(r -> r.get(CREATED_AT)).containsExactly(1L, 2L, 3L);
+        // The second row takes an email already used: the batch, and the write around it, roll back.
+        assertThatThrownBy(() -> db.write(tx -> {
+            RENAME.execute(tx.dsl(), nickname + "-x", nickname);
+            INSERT.executeBatch(tx.dsl(), List.of(new Object[]{nickname, null, "GUEST", 4L},
+                    new Object[]{nickname, nickname + "@example.com", "GUEST", 5L}));
+            return null;
+        })).isInstanceOf(RuntimeException.class);
+        assertThat(rows(nickname)).extracting(r -> r.get(CREATED_AT)).containsExactly(1L, 2L, 3L);
+        assertThat(rows(nickname + "-x")).isEmpty();
+        // The statement (on SQLite still prepared) runs the next batch, and a batch of one, as usual.
+        db.write(tx -> {
+            INSERT.executeBatch(tx.dsl(), List.of(new Object[]{nickname + "-y", null, "GUEST", 6L},
+                    new Object[]{nickname + "-y", null, "GUEST", 7L}));
+            INSERT.executeBatch(tx.dsl(), List.<Object[]>of(new Object[]{nickname + "-y", null, "GUEST", 8L}));
+            return null;
+        });
+        assertThat(rows(nickname + "-y")).extracting(r -> r.get(CREATED_AT)).containsExactly(6L, 7L, 8L);
+        assertThatThrownBy(() -> db.write(tx -> {
+            INSERT.executeBatch(tx.dsl(), List.<Object[]>of(new Object[]{nickname, null, "GUEST"}));
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 4 values, 3 given");
+    }
+
     private int write(TxWork<Integer> work) {
         return db.write(work);
     }
