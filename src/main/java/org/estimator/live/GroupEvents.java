@@ -128,6 +128,7 @@ public class GroupEvents {
         // at. MariaDB's first consistent read happens after this, so the transaction sees every
         // change committed before it got the lock. SQLite's writes run one at a time (one writer,
         // see db.GroupCommit): no lock to take, and the activity is set with the head at the end.
+        // PostgreSQL takes the lock and reads the head in one statement.
         SQLDialect dialect = tx.dsl().dialect().family();
         Sql read = EventStore.HEAD;
         if (dialect == SQLDialect.POSTGRES) {
@@ -150,8 +151,6 @@ public class GroupEvents {
         private long seq;
         private boolean deleted;
         private final List<LiveEvent> added = new ArrayList<>();
-        /** The rows of {@code added}, stored before the commit. */
-        private final List<Object[]> rows = new ArrayList<>();
         private boolean stored;
 
         private final boolean sqlite;
@@ -173,7 +172,6 @@ public class GroupEvents {
             }
             String text = hub.json(data);
             LiveEvent event = new LiveEvent(groupId, seq + 1, type, text);
-            rows.add(new Object[]{groupId, event.seq(), type, text, System.currentTimeMillis()});
             seq = event.seq();
             added.add(event);
             return seq;
@@ -189,11 +187,13 @@ public class GroupEvents {
             if (deleted) {
                 return;
             }
-            if (!rows.isEmpty()) {
-                INSERT.executeBatch(tx.dsl(), rows);
+            long now = System.currentTimeMillis();
+            if (!added.isEmpty()) {
+                INSERT.executeBatch(tx.dsl(),
+                        added.stream().map(e -> new Object[]{groupId, e.seq(), e.type(), e.data(), now}).toList());
             }
             if (sqlite || !added.isEmpty()) {
-                MOVE_HEAD.execute(tx.dsl(), System.currentTimeMillis(), seq, groupId);
+                MOVE_HEAD.execute(tx.dsl(), now, seq, groupId);
             }
         }
 
