@@ -69,7 +69,7 @@ public final class Sql {
 
     /** Runs an insert, update or delete; returns the number of rows it changed. */
     public int execute(DSLContext q, Object... values) {
-        return run(q, values, (r, statement) -> statement.executeUpdate());
+        return run(q, (r, statement) -> bind(r, statement, values).executeUpdate());
     }
 
     /**
@@ -81,7 +81,7 @@ public final class Sql {
             execute(q, rows.get(0));
             return;
         }
-        run(q, null, (r, statement) -> {
+        run(q, (r, statement) -> {
             try {
                 for (Object[] row : rows) {
                     bind(r, statement, row).addBatch();
@@ -96,9 +96,9 @@ public final class Sql {
 
     /** Runs a select (or a statement with RETURNING); its records have the fields as written. */
     public Result<Record> fetch(DSLContext q, Object... values) {
-        return run(q, values, (r, statement) -> {
+        return run(q, (r, statement) -> {
             Result<Record> result = q.newResult(r.fields);
-            try (ResultSet rows = statement.executeQuery()) {
+            try (ResultSet rows = bind(r, statement, values).executeQuery()) {
                 while (rows.next()) {
                     result.add(row(q, r, rows));
                 }
@@ -109,8 +109,8 @@ public final class Sql {
 
     /** Runs a select (or a statement with RETURNING) of at most one row. */
     public Optional<Record> fetchOptional(DSLContext q, Object... values) {
-        return run(q, values, (r, statement) -> {
-            try (ResultSet rows = statement.executeQuery()) {
+        return run(q, (r, statement) -> {
+            try (ResultSet rows = bind(r, statement, values).executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
@@ -129,22 +129,22 @@ public final class Sql {
     }
 
     /**
-     * Runs the statement with {@code values} on the query's connection. On SQLite it stays prepared on
+     * Runs the statement on the query's connection ({@code run} binds its values). On SQLite it stays prepared on
      * the driver's connection for the next time. Elsewhere it is prepared through the pool's wrapper
      * and closed after: a lost server connection must reach the pool (which drops it) through that
      * wrapper, and the PostgreSQL driver keeps the server-side statement of a repeated SQL string
      * itself, while MariaDB's prepares on the client.
      */
-    private <T> T run(DSLContext q, Object[] values, Run<T> run) {
+    private <T> T run(DSLContext q, Run<T> run) {
         Rendered r = rendered(q);
         ConnectionProvider provider = q.configuration().connectionProvider();
         Connection connection = provider.acquire();
         try {
             if (r.dialect == SQLDialect.SQLITE) {
-                return run.on(r, bind(r, prepared(connection.unwrap(Connection.class), r), values));
+                return run.on(r, prepared(connection.unwrap(Connection.class), r));
             }
             try (PreparedStatement statement = connection.prepareStatement(r.sql)) {
-                return run.on(r, bind(r, statement, values));
+                return run.on(r, statement);
             }
         } catch (SQLException e) {
             throw new DatabaseException(e.getMessage(), e);
@@ -185,12 +185,9 @@ public final class Sql {
         return statement;
     }
 
-    /** Binds {@code values} to the statement's placeholders (none to bind: {@code null}, the batch binds its rows). */
+    /** Binds {@code values} to the statement's placeholders, in order. */
     private static PreparedStatement bind(Rendered r, PreparedStatement statement, Object[] values)
             throws SQLException {
-        if (values == null) {
-            return statement;
-        }
         if (values.length != r.types.size()) {
             throw new IllegalArgumentException(
                     "The statement takes " + r.types.size() + " values, " + values.length + " given: " + r.sql);

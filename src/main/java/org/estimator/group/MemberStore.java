@@ -48,8 +48,8 @@ final class MemberStore {
      * starts (one statement where the group and the membership were two).
      */
     private static final Sql GROUP_WITH_MEMBER = Sql.of(q -> q
-            .select(Stream.concat(GroupStore.FIELDS.stream(), Stream.of(ROLE, JOINED_SEQ, MU_NICKNAME, MU_KIND))
-                    .toList())
+            .select(Stream.concat(GroupStore.FIELDS.stream(),
+                    Stream.of(GROUP_ID, MU_ID, MU_NICKNAME, MU_KIND, ROLE, JOINED_SEQ)).toList())
             .from(GroupStore.WITH_OWNER)
             .leftJoin(MEMBER).on(GROUP_ID.eq(GroupStore.ID).and(USER_ID.eq(Sql.arg(USER_ID))))
             .leftJoin(MEMBER_USER).on(MU_ID.eq(USER_ID))
@@ -79,17 +79,12 @@ final class MemberStore {
         return FIND.fetchOptional(q, groupId, userId).map(MemberStore::membership);
     }
 
-    /** The group of that name, if there is one, with {@code user}'s membership in it (empty if none). */
+    /** The group of that name, if there is one, with that user's membership in it (empty if none). */
     static Optional<GroupService.Entry> groupWithMember(DSLContext q, String groupName, long userId) {
-        return GROUP_WITH_MEMBER.fetchOptional(q, userId, groupName).map(r -> {
-            EstimationGroup group = GroupStore.group(r);
-            String role = r.get(ROLE);
-            return new GroupService.Entry(group, role == null
-                    ? Optional.empty()
-                    : Optional.of(new Membership(group.id(),
-                            new User(userId, r.get(MU_NICKNAME), null, User.Kind.valueOf(r.get(MU_KIND))),
-                            Membership.Role.valueOf(role), r.get(JOINED_SEQ))));
-        });
+        return GROUP_WITH_MEMBER.fetchOptional(q, userId, groupName)
+                .map(r -> new GroupService.Entry(GroupStore.group(r), r.get(ROLE) == null
+                        ? Optional.empty()
+                        : Optional.of(membership(r, MU_ID, MU_NICKNAME, MU_KIND))));
     }
 
     /** The member's role as stored now, or null for someone who is not (or no longer) a member. */
@@ -128,9 +123,14 @@ final class MemberStore {
     }
 
     private static Membership membership(Record r) {
+        return membership(r, U_ID, U_NICKNAME, U_KIND);
+    }
+
+    /** A membership read with its user's columns under the given names (the user table may be aliased). */
+    private static Membership membership(Record r, Field<Long> userId, Field<String> nickname, Field<String> kind) {
         // The email is an account's private detail: a membership never carries it.
         return new Membership(r.get(GROUP_ID),
-                new User(r.get(U_ID), r.get(U_NICKNAME), null, User.Kind.valueOf(r.get(U_KIND))),
+                new User(r.get(userId), r.get(nickname), null, User.Kind.valueOf(r.get(kind))),
                 Membership.Role.valueOf(r.get(ROLE)), r.get(JOINED_SEQ));
     }
 }

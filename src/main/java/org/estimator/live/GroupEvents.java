@@ -2,6 +2,7 @@ package org.estimator.live;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.qute.TemplateGlobal;
 import org.estimator.db.Sql;
 import org.estimator.db.Tx;
+import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
 
 /**
@@ -129,17 +132,17 @@ public class GroupEvents {
         // change committed before it got the lock. SQLite's writes run one at a time (one writer,
         // see db.GroupCommit): no lock to take, and the activity is set with the head at the end.
         // PostgreSQL takes the lock and reads the head in one statement.
-        SQLDialect dialect = tx.dsl().dialect().family();
-        Sql read = EventStore.HEAD;
-        if (dialect == SQLDialect.POSTGRES) {
-            read = TOUCH_RETURNING_HEAD;
-        } else if (!sqlite) {
-            TOUCH.execute(tx.dsl(), System.currentTimeMillis(), groupId);
+        DSLContext q = tx.dsl();
+        Optional<Record> head;
+        if (q.dialect().family() == SQLDialect.POSTGRES) {
+            head = TOUCH_RETURNING_HEAD.fetchOptional(q, System.currentTimeMillis(), groupId);
+        } else {
+            if (!sqlite) {
+                TOUCH.execute(q, System.currentTimeMillis(), groupId);
+            }
+            head = EventStore.HEAD.fetchOptional(q, groupId);
         }
-        Object[] values = read == TOUCH_RETURNING_HEAD
-                ? new Object[]{System.currentTimeMillis(), groupId}
-                : new Object[]{groupId};
-        Long seq = read.fetchOptional(tx.dsl(), values).map(r -> r.get(EventStore.EVENT_SEQ)).orElse(null);
+        Long seq = head.map(r -> r.get(EventStore.EVENT_SEQ)).orElse(null);
         return seq == null ? 0L : seq;
     }
 
