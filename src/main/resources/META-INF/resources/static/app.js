@@ -204,6 +204,10 @@ let running = false;
 let again = false;
 /** The small events applied while a fetch is on its way: applied again on what it brings (see refresh). */
 let appliedMeanwhile = [];
+/** The id of the last event the page applied: a stream opened anew resumes after it. */
+let lastEventId = null;
+/** How long the page waits before it tries again after its stream was refused (doubles up to a limit). */
+let backoff = 2000;
 
 function refreshSoon(delay = 100) {
   if (!live) {
@@ -234,27 +238,32 @@ const keepEdits = {
 
 /**
  * Fetches the page's live part again and morphs the page into it: the elements that stay are kept,
- * so focus, the caret and a field being typed in survive.
+ * so focus, the caret and a field being typed in survive. Resolves to whether the page is now up to
+ * date; false when the server could not answer for now (unreachable, overloaded, restarting behind a
+ * proxy), in which case the page stays as it is and whoever called tries again later.
  */
 async function refresh() {
   if (leaving) {
-    return;
+    return false;
   }
   if (running) {
     again = true;
-    return;
+    return false;
   }
   running = true;
   appliedMeanwhile = [];
   try {
     const response = await fetch(live.dataset.live, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+    if (response.status >= 500 || response.status === 429) {
+      return retryLater(); // a reload would only show the proxy's error page
+    }
     if (!response.ok || response.redirected) {
       // Removed from the group, the group deleted, signed out (sent to sign in): the full page says
       // what happened.
       if (!leaving) {
         window.location.reload();
       }
-      return;
+      return false;
     }
     const html = await response.text();
     Idiomorph.morph(live, html, keepEdits);
@@ -266,8 +275,9 @@ async function refresh() {
     announce();
     tick();
     localTimes(live);
+    return true;
   } catch {
-    // offline for a moment: the event stream reconnects and triggers the next refresh
+    return retryLater(); // offline for a moment
   } finally {
     running = false;
     appliedMeanwhile = [];
@@ -276,6 +286,18 @@ async function refresh() {
       refreshSoon(0);
     }
   }
+}
+
+/**
+ * A fetch of the live part failed for now. While the stream is up or reconnecting, the page asks
+ * again in a few seconds (the next event might be long in coming); a refused stream has its own
+ * recovery (recoverLater). Resolves refresh to false.
+ */
+function retryLater() {
+  if (stream && stream.readyState !== EventSource.CLOSED) {
+    refreshSoon(2000 + Math.random() * 2000);
+  }
+  return false;
 }
 
 /**
@@ -375,6 +397,7 @@ function num(value) {
 
 /** What a page does with one event of its group's stream. */
 function onEvent(type, event) {
+  lastEventId = event.lastEventId || lastEventId;
   let data = {};
   try {
     data = JSON.parse(event.data);
@@ -418,21 +441,51 @@ function connect() {
     }
   };
   // EventSource sends the cookie, reconnects by itself and resumes with Last-Event-ID; the URL's
-  // lastEventId is the event the page was rendered at, so the stream sends only newer changes.
-  stream = new EventSource(live.dataset.events);
-  stream.addEventListener('open', () => setStatus('live', text.tLive));
+  // lastEventId is the event the page was rendered at (or, for a stream opened anew, the last one
+  // it applied), so the stream sends only newer changes.
+  const url = new URL(live.dataset.events, window.location.href);
+  if (lastEventId) {
+    url.searchParams.set('lastEventId', lastEventId);
+  }
+  stream = new EventSource(url);
+  stream.addEventListener('open', () => {
+    backoff = 2000;
+    setStatus('live', text.tLive);
+  });
   for (const type of live.dataset.eventTypes.split(' ')) {
     stream.addEventListener(type, (event) => onEvent(type, event));
   }
   stream.addEventListener('error', () => {
     if (stream.readyState === EventSource.CLOSED) {
-      // Refused (no longer a member, group gone) or a proxy error: check the page itself.
+      // EventSource gives up on an answer other than a stream: refused (no longer a member, group
+      // gone), or the server or its proxy unavailable for now (503 while overloaded or restarting).
       setStatus('offline', text.tOffline);
-      setTimeout(() => refresh(), 2000);
+      recoverLater();
     } else {
       setStatus('reconnecting', text.tReconnecting);
     }
   });
+}
+
+/**
+ * After the stream was refused: checks the page itself (a refusal for good reloads it, see refresh)
+ * and, once the server answers again, brings the page up to date and opens the stream anew. The
+ * waits grow while the server stays away, and vary, so that the pages of a restarted server do not
+ * all come back in the same second.
+ */
+function recoverLater() {
+  const wait = backoff * (0.5 + Math.random());
+  backoff = Math.min(backoff * 2, 30000);
+  setTimeout(async () => {
+    if (leaving) {
+      return;
+    }
+    if (await refresh()) {
+      connect();
+    } else {
+      recoverLater();
+    }
+  }, wait);
 }
 
 if (live?.dataset.events) {

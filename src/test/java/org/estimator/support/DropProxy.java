@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP relay in front of the application whose connections a test can cut, as a train tunnel or a
  * sleeping laptop would: {@link #cut} closes every open connection and refuses new ones until
- * {@link #restore}.
+ * {@link #restore}. {@link #unavailable} plays a load balancer whose server is away (restarting,
+ * overloaded): it closes the open connections and answers every new request 503.
  */
 public final class DropProxy implements AutoCloseable {
 
@@ -20,6 +21,7 @@ public final class DropProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
+    private volatile boolean answering503;
 
     public DropProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -39,12 +41,22 @@ public final class DropProxy implements AutoCloseable {
 
     public void restore() {
         open = true;
+        answering503 = false;
+    }
+
+    public void unavailable() {
+        answering503 = true;
+        cut();
     }
 
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (answering503) {
+                    daemon(() -> answer503(client));
+                    continue;
+                }
                 if (!open) {
                     quietly(client);
                     continue;
@@ -57,6 +69,23 @@ public final class DropProxy implements AutoCloseable {
             } catch (IOException e) {
                 // closed, or the application refused: the browser sees a dropped connection
             }
+        }
+    }
+
+    /** Reads the request's head, then answers as a proxy without a server does. */
+    private static void answer503(Socket client) {
+        try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+            int matched = 0;
+            for (int b; matched < 4 && (b = in.read()) >= 0;) {
+                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            String body = "Service unavailable";
+            out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 1\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            // the browser went away
         }
     }
 

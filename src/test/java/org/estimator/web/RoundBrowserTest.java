@@ -285,4 +285,29 @@ class RoundBrowserTest {
             assertThat(m.script("return window.notReloaded === true")).isEqualTo(true);
         }
     }
+
+    @Test
+    void aPageWhoseStreamWasRefusedComesBackLiveOnceTheServerAnswersAgain() throws Exception {
+        Round r = Round.of("Oda", "Oli", "EST-O");
+        try (DropProxy proxy = new DropProxy(base.getPort())) {
+            Browser m = Browser.open("http://localhost:" + proxy.port()).signIn(r.member()).go(r.path()).live();
+            m.script("window.notReloaded = true");
+
+            // The server goes away behind its proxy, which answers 503 meanwhile: EventSource gives up
+            // on a refused stream, and the page's own fetches are refused too.
+            proxy.unavailable();
+            m.waitText("#live-status", "Offline");
+            r.owner().req().body(Map.of("value", 5)).post(Api.group(r.group()) + "/issues/" + r.issue() + "/lock")
+                    .then().statusCode(204);
+            Thread.sleep(3000); // the page tries at least once while the proxy still refuses
+            assertThat(m.script("return window.notReloaded === true")).isEqualTo(true);
+            proxy.restore();
+
+            // Back: the page catches up and goes live again by itself, without a reload (which would
+            // have shown the proxy's error page while it refused).
+            m.until(d -> m.text("#final-estimate").contains("Final estimate 5"), java.time.Duration.ofSeconds(30));
+            m.until(d -> m.text("#live-status").contains("Live"), java.time.Duration.ofSeconds(10));
+            assertThat(m.script("return window.notReloaded === true")).isEqualTo(true);
+        }
+    }
 }
