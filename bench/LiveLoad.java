@@ -112,6 +112,8 @@ public class LiveLoad {
         boolean pages = !PAGES.isEmpty();
         CountDownLatch ready = new CountDownLatch(groups * (streams + (pages ? 1 : 0)));
         java.util.concurrent.Semaphore opening = new java.util.concurrent.Semaphore(OPENING);
+        AtomicLong refused = new AtomicLong();
+        long openingFrom = System.nanoTime();
         for (int g = 0; g < groups; g++) {
             for (int s = pages ? -1 : 0; s < streams; s++) { // -1: the owner's page
                 String base = bases[(g + Math.max(s, 0)) % bases.length];
@@ -135,7 +137,9 @@ public class LiveLoad {
                         .whenComplete((r, e) -> {
                             if (e != null || r.statusCode() != 200) {
                                 System.err.println("stream failed: " + (e != null ? e : r.statusCode()));
+                                refused.incrementAndGet();
                                 opening.release();
+                                ready.countDown();
                             }
                         });
             }
@@ -143,7 +147,13 @@ public class LiveLoad {
         if (!ready.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("streams not open after 120 s: " + ready.getCount() + " missing");
         }
-        System.err.printf("%d streams open%s%n", groups * streams, pages ? " (pages: " + PAGES + ", and each group's owner)" : "");
+        System.err.printf("%d streams open in %.1f s (at most %d opening at a time)%s%n", groups * streams - refused.get(),
+                (System.nanoTime() - openingFrom) / 1e9, OPENING, pages ? " (pages: " + PAGES + ", and each group's owner)" : "");
+        if (refused.get() > 0) {
+            // Every stream must be open for the counts below to mean anything.
+            System.out.printf("%d streams refused while opening: no measurement%n", refused.get());
+            System.exit(1);
+        }
         // Presence is announced on a 5 s tick, once a stream has been open a whole tick: wait for the
         // announcements of the last streams to pass before measuring.
         Thread.sleep(Long.getLong("settle", 12) * 1000);
