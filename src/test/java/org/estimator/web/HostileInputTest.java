@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.estimator.support.Api;
 import org.estimator.support.Api.User;
+import org.estimator.support.Names;
 import org.estimator.support.Rows;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +111,20 @@ class HostileInputTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("\"message\"");
         Api.anonymous().get("/rest/v1/version").then().statusCode(200);
+    }
+
+    /** Java's HTTP client asks to upgrade to HTTP/2 with the first request (h2c): its body must still be read. */
+    @Test
+    void aBodySentOverHttp2IsReadAsOverHttp1() throws Exception {
+        String email = Names.unique("h2") + "@example.test";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(users)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"nickname\":\"H2\",\"email\":\"" + email
+                        + "\",\"password\":\"" + Api.PASSWORD + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.body()).contains(email);
     }
 
     @Test
