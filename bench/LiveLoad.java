@@ -8,6 +8,7 @@
 // the JIT compiler still took 10-40% of a core 25 s into the load and 2.5% after 90 s; a run that
 // counts its compilations measures the compiler, not the server.
 // Streams and PUTs alternate between the given base URLs (several instances behind no balancer).
+// It reports its own CPU too: it shares the cores with what it measures.
 // PAGES=fetch|apply makes each stream a page of the issue being estimated, signed in by its session
 // cookie, and adds the owner's page to each group: "fetch" does what app.js did until the pages applied
 // events (every event fetches the page's live part, 100 ms later, one fetch at a time), "apply" what it
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,14 +118,7 @@ public class LiveLoad {
             for (int s = pages ? -1 : 0; s < streams; s++) { // -1: the owner's page
                 String base = bases[(g + Math.max(s, 0)) % bases.length];
                 String token = s < 0 ? owner : tokens[g][s];
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/rest/v1/group/" + names[g] + "/events"))
-                        .header("Accept", "text/event-stream");
                 Page page = pages ? new Page(base, names[g], token, s < 0) : null;
-                if (pages) {
-                    request.header("Cookie", COOKIE + token);
-                } else {
-                    request.header("Authorization", "Bearer " + token);
-                }
                 if (!opening.tryAcquire(120, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("streams still opening after 120 s");
                 }
@@ -133,21 +126,20 @@ public class LiveLoad {
                     ready.countDown();
                     opening.release();
                 });
-                HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(reader))
-                        .whenComplete((r, e) -> {
-                            if (e != null || r.statusCode() != 200) {
-                                System.err.println("stream failed: " + (e != null ? e : r.statusCode()));
-                                refused.incrementAndGet();
-                                opening.release();
-                                ready.countDown();
-                            }
+                SSE.open(base, "/rest/v1/group/" + names[g] + "/events",
+                        pages ? "Cookie: " + COOKIE + token : "Authorization: Bearer " + token, reader, why -> {
+                            System.err.println("stream failed: " + why);
+                            refused.incrementAndGet();
+                            opening.release();
+                            ready.countDown();
                         });
             }
         }
         if (!ready.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("streams not open after 120 s: " + ready.getCount() + " missing");
         }
-        System.err.printf("%d streams open in %.1f s (at most %d opening at a time)%s%n", groups * streams - refused.get(),
+        System.err.printf("%d streams open in %.1f s (at most %d opening at a time)%s%n",
+                groups * (streams + (pages ? 1 : 0)) - refused.get(),
                 (System.nanoTime() - openingFrom) / 1e9, OPENING, pages ? " (pages: " + PAGES + ", and each group's owner)" : "");
         if (refused.get() > 0) {
             // Every stream must be open for the counts below to mean anything.
@@ -201,11 +193,13 @@ public class LiveLoad {
         Thread.sleep(WARMUP_S * 1000L);
         System.err.printf("warmed up %d s; measuring %d s%n", WARMUP_S, seconds);
         long[] cpuBefore = serverCpu();
+        long clientBefore = clientCpu();
         long wallBefore = System.nanoTime();
         measuring = true;
         Thread.sleep(seconds * 1000L);
         clock.shutdownNow();
         long[] cpuAfter = serverCpu();
+        long clientAfter = clientCpu();
         double wall = (System.nanoTime() - wallBefore) / 1e9;
         // Every accepted estimate must reach every stream of its group: wait for the last ones, up to
         // the grace period; what has not arrived by then is lost (a gap in the ids would miss the
@@ -239,6 +233,7 @@ public class LiveLoad {
                     PAGES, guests.length, pct(guests, 50), pct(guests, 99), owners.length, pct(owners, 50), pct(owners, 99),
                     fetches.get(), fetches.get() / wall, fetchesFailed.get());
         }
+        System.out.printf("load client CPU during the run: %.0f%% of one core%n", 100.0 * (clientAfter - clientBefore) / 1e9 / wall);
         for (int i = 0; i < cpuAfter.length; i++) {
             System.out.printf("server %d CPU during the run: %.0f%% of one core%n", i + 1,
                     100.0 * (cpuAfter[i] - cpuBefore[i]) / 100.0 / wall);
@@ -262,12 +257,188 @@ public class LiveLoad {
         return ticks;
     }
 
+    /** This process's CPU time in nanoseconds (the client shares the cores with what it measures). */
+    static long clientCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
     }
 
+    static final SseSockets SSE = SseSockets.start();
+
+    /**
+     * The event streams, read over plain sockets by one thread. The JDK's HttpClient, which the streams
+     * used before, took the client 40-50% of a core at 200 cards/s (its reactive machinery per stream
+     * and per chunk), more than the server it measured on the same 2 cores.
+     */
+    static final class SseSockets implements Runnable {
+        final java.nio.channels.Selector selector;
+        final java.util.Queue<Sse> added = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        SseSockets() throws java.io.IOException {
+            selector = java.nio.channels.Selector.open();
+        }
+
+        static SseSockets start() {
+            try {
+                SseSockets s = new SseSockets();
+                Thread t = new Thread(s, "sse-reader");
+                t.setDaemon(true);
+                t.start();
+                return s;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Sends the stream's request; {@code failed} is told why if the answer is not a stream (or none comes). */
+        void open(String base, String path, String credentials, StreamReader reader, java.util.function.Consumer<String> failed) {
+            URI u = URI.create(base);
+            try {
+                java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                        new java.net.InetSocketAddress(u.getHost(), u.getPort()));
+                ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                ch.write(java.nio.ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort()
+                        + "\r\nAccept: text/event-stream\r\n" + credentials + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+                ch.configureBlocking(false);
+                added.add(new Sse(ch, reader, failed));
+                selector.wakeup();
+            } catch (java.io.IOException e) {
+                failed.accept(e.toString());
+            }
+        }
+
+        public void run() {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
+            while (true) {
+                try {
+                    selector.select();
+                    for (Sse c; (c = added.poll()) != null;) {
+                        c.ch.register(selector, java.nio.channels.SelectionKey.OP_READ, c);
+                    }
+                    for (java.nio.channels.SelectionKey key : selector.selectedKeys()) {
+                        Sse c = (Sse) key.attachment();
+                        buffer.clear();
+                        int n;
+                        try {
+                            n = c.ch.read(buffer);
+                        } catch (java.io.IOException e) {
+                            n = -1;
+                        }
+                        if (n < 0) {
+                            key.cancel();
+                            c.ch.close();
+                            c.ended();
+                        } else {
+                            c.feed(buffer.array(), n);
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    /** One stream's HTTP/1.1 answer, parsed as it comes: status, headers, then chunks of SSE lines. */
+    static final class Sse {
+        final java.nio.channels.SocketChannel ch;
+        final StreamReader reader;
+        final java.util.function.Consumer<String> failed;
+        byte[] line = new byte[512];
+        int length;
+        /** -2: the status line is next; -1: headers; 0: a chunk's size line; >0: bytes left of the chunk. */
+        long state = -2;
+        boolean chunkEnd;
+
+        Sse(java.nio.channels.SocketChannel ch, StreamReader reader, java.util.function.Consumer<String> failed) {
+            this.ch = ch;
+            this.reader = reader;
+            this.failed = failed;
+        }
+
+        void feed(byte[] bytes, int n) {
+            for (int i = 0; i < n; i++) {
+                byte b = bytes[i];
+                if (state > 0) {
+                    state--;
+                    if (b == '\n') {
+                        reader.onNext(text());
+                    } else {
+                        add(b);
+                    }
+                    if (state == 0) {
+                        chunkEnd = true; // the CRLF after the chunk's data comes before the next size
+                    }
+                    continue;
+                }
+                if (b != '\n') {
+                    add(b);
+                    continue;
+                }
+                String head = text();
+                if (state == -2) {
+                    if (!head.startsWith("HTTP/1.1 200")) {
+                        failed.accept(head);
+                        close();
+                        return;
+                    }
+                    state = -1;
+                } else if (state == -1) {
+                    if (head.isEmpty()) {
+                        state = 0;
+                    }
+                } else if (chunkEnd) {
+                    chunkEnd = false; // the empty line after a chunk
+                } else {
+                    int end = head.indexOf(';');
+                    state = Long.parseLong(end < 0 ? head.strip() : head.substring(0, end).strip(), 16);
+                    if (state == 0) {
+                        close(); // the stream ended
+                        ended();
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void add(byte b) {
+            if (length == line.length) {
+                line = Arrays.copyOf(line, length * 2);
+            }
+            line[length++] = b;
+        }
+
+        /** The line so far, without its CR; the buffer is emptied. */
+        private String text() {
+            int n = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+            length = 0;
+            return new String(line, 0, n, StandardCharsets.UTF_8);
+        }
+
+        void ended() {
+            if (state == -2 || state == -1) {
+                failed.accept("connection closed before the stream started");
+            } else {
+                reader.onComplete();
+            }
+        }
+
+        private void close() {
+            try {
+                ch.close();
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
     /** Reads one stream: ids must rise by exactly one; count events are timed against their PUT. */
-    static final class StreamReader implements Flow.Subscriber<String> {
+    static final class StreamReader {
         final Page page;
         /** Told once, when the stream's snapshot arrives. */
         final Runnable ready;
@@ -279,10 +450,6 @@ public class LiveLoad {
         StreamReader(Page page, Runnable ready) {
             this.page = page;
             this.ready = ready;
-        }
-
-        public void onSubscribe(Flow.Subscription s) {
-            s.request(Long.MAX_VALUE);
         }
 
         public void onNext(String line) {
@@ -325,12 +492,6 @@ public class LiveLoad {
             } else if (line.isEmpty()) {
                 id = null;
                 type = null;
-            }
-        }
-
-        public void onError(Throwable t) {
-            if (measuring) {
-                System.err.println("stream error: " + t);
             }
         }
 
