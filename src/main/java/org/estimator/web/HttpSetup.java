@@ -126,7 +126,7 @@ class HttpSetup {
                     response.headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
                 }
             });
-            if (hasBody(rc.request())) {
+            if (hasBody(rc.request(), length)) {
                 // The body is read whole here, on the event loop, before the resource runs. Otherwise
                 // Quarkus REST reads a blocking resource's body from its worker thread, which then
                 // waits for the event loop to hand it over: under live load a PUT's median time in
@@ -140,11 +140,11 @@ class HttpSetup {
         rc.next();
     }
 
-    private static boolean hasBody(HttpServerRequest request) {
+    /** {@code length}: the request's Content-Length header, null without one. */
+    private static boolean hasBody(HttpServerRequest request, String length) {
         if (request.version() == HttpVersion.HTTP_2) {
             return false; // Vert.x's body handler fails these (500), and Quarkus REST reads them as before
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         return length != null ? isLonger(length, 0) : request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
