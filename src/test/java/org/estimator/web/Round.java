@@ -15,6 +15,12 @@ record Round(Api.User owner, String group, Api.User member, long issue) {
         return new Round(o, group, Api.member(o, group, member), Api.addIssue(o, group, storyRef));
     }
 
+    /** The owner locks the issue at that final estimate. */
+    void lock(int value) {
+        owner.req().body(java.util.Map.of("value", value)).post(Api.group(group) + "/issues/" + issue + "/lock")
+                .then().statusCode(204);
+    }
+
     /** The group's page. */
     String groupPath() {
         return "/group/" + Links.segment(group);

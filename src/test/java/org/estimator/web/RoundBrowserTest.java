@@ -83,8 +83,8 @@ class RoundBrowserTest {
         assertThat(m.text("#progress")).contains("0 of 2 estimates submitted");
         assertThat(m.text("#few-voters")).contains("Fewer than 3 members vote");
         assertThat(m.has("#review")).isFalse(); // members see no aggregate before the reveal
-        o.script("window.notReloaded = true");
-        m.script("window.notReloaded = true");
+        markLoaded(o);
+        markLoaded(m);
 
         // The member picks a card with the keyboard; the owner's count and review follow live.
         m.press("button.playing-card[value='8']", Keys.ENTER);
@@ -120,8 +120,8 @@ class RoundBrowserTest {
         m.waitText("#final-estimate", "Final estimate 13");
         o.waitText("#final-estimate", "13");
         assertThat(m.has("button.playing-card")).isFalse();
-        assertThat(o.script("return window.notReloaded === true")).isEqualTo(true);
-        assertThat(m.script("return window.notReloaded === true")).isEqualTo(true);
+        assertNotReloaded(o);
+        assertNotReloaded(m);
         // The individual estimates are gone: only the final estimate is kept.
         owner.req().get(Api.group(group) + "/issues/" + issue.substring(issue.lastIndexOf('/') + 1) + "/review")
                 .then().statusCode(409);
@@ -267,22 +267,21 @@ class RoundBrowserTest {
     void aPageThatLostItsConnectionCatchesUpWhenItIsBack() throws Exception {
         Round r = Round.of("Nia", "Ned", "EST-N");
         try (DropProxy tunnel = new DropProxy(base.getPort())) {
-            Browser m = Browser.open("http://localhost:" + tunnel.port()).signIn(r.member()).go(r.path()).live();
+            Browser m = memberThrough(tunnel, r);
             m.click("button.playing-card[value='5']");
             m.waitText("#my-estimate", "Your estimate: 5");
-            m.script("window.notReloaded = true");
+            markLoaded(m);
 
             tunnel.cut();
             m.waitText("#live-status", "Reconnecting");
             // Meanwhile the owner locks the issue: the member's page misses the event...
-            r.owner().req().body(Map.of("value", 5)).post(Api.group(r.group()) + "/issues/" + r.issue() + "/lock")
-                    .then().statusCode(204);
+            r.lock(5);
             tunnel.restore();
 
             // ...and gets it when the stream resumes, without a reload.
             m.waitText("#final-estimate", "Final estimate 5");
             m.live();
-            assertThat(m.script("return window.notReloaded === true")).isEqualTo(true);
+            assertNotReloaded(m);
         }
     }
 
@@ -290,24 +289,37 @@ class RoundBrowserTest {
     void aPageWhoseStreamWasRefusedComesBackLiveOnceTheServerAnswersAgain() throws Exception {
         Round r = Round.of("Oda", "Oli", "EST-O");
         try (DropProxy proxy = new DropProxy(base.getPort())) {
-            Browser m = Browser.open("http://localhost:" + proxy.port()).signIn(r.member()).go(r.path()).live();
-            m.script("window.notReloaded = true");
+            Browser m = memberThrough(proxy, r);
+            markLoaded(m);
 
             // The server goes away behind its proxy, which answers 503 meanwhile: EventSource gives up
             // on a refused stream, and the page's own fetches are refused too.
             proxy.unavailable();
             m.waitText("#live-status", "Offline");
-            r.owner().req().body(Map.of("value", 5)).post(Api.group(r.group()) + "/issues/" + r.issue() + "/lock")
-                    .then().statusCode(204);
+            r.lock(5);
             Thread.sleep(3000); // the page tries at least once while the proxy still refuses
-            assertThat(m.script("return window.notReloaded === true")).isEqualTo(true);
+            assertNotReloaded(m);
             proxy.restore();
 
             // Back: the page catches up and goes live again by itself, without a reload (which would
             // have shown the proxy's error page while it refused).
             m.until(d -> m.text("#final-estimate").contains("Final estimate 5"), java.time.Duration.ofSeconds(30));
             m.until(d -> m.text("#live-status").contains("Live"), java.time.Duration.ofSeconds(10));
-            assertThat(m.script("return window.notReloaded === true")).isEqualTo(true);
+            assertNotReloaded(m);
         }
+    }
+
+    /** The round's member on the issue's page, live, reaching the application through the proxy. */
+    private static Browser memberThrough(DropProxy proxy, Round r) {
+        return Browser.open("http://localhost:" + proxy.port()).signIn(r.member()).go(r.path()).live();
+    }
+
+    /** Marks the page, so that {@link #assertNotReloaded} can tell it is still the same one. */
+    private static void markLoaded(Browser b) {
+        b.script("window.notReloaded = true");
+    }
+
+    private static void assertNotReloaded(Browser b) {
+        assertThat(b.script("return window.notReloaded === true")).isEqualTo(true);
     }
 }
