@@ -17,6 +17,11 @@ import org.jboss.logging.Logger;
  * that does not read its stream fills the connection's write queue; the stream then ends, and the
  * client resumes from its last event id (from the log) instead of holding events in memory here.
  *
+ * <p>What one {@link #drain} writes goes to the connection as one write: a stream's events that
+ * queued up while its event loop was busy (the server behind under load, or the opening frames) cost
+ * one system call and one TCP segment instead of one each, so a loaded server catches up instead of
+ * falling further behind; when it keeps up, each event is still written the moment it arrives.
+ *
  * <p>The stream holds no lock. What is asked of it ({@link #offer}, {@link #end}, {@link #start},
  * {@link #comment}) is queued, and {@link #drain} runs the queue in order on one thread at a time
  * (whichever thread finds it idle). A channel queues events while it holds its own lock and drains
@@ -43,9 +48,15 @@ final class Stream {
     private List<Waiting> waiting = new ArrayList<>();
     private long last;
     private boolean ended;
+    /** The frames of this drain not yet written; {@code batchOwned} once it is a copy of its own to append to. */
+    private Buffer batch;
+    private boolean batchOwned;
 
     private record Waiting(LiveEvent event, Buffer frame) {
     }
+
+    /** A batch this long is written without waiting for the end of the drain. */
+    private static final int BATCH_LIMIT = 64 * 1024;
 
     /** Where a stream's bytes go: its HTTP response. */
     interface Sink {
@@ -73,7 +84,7 @@ final class Stream {
                 sink.end();
                 return;
             }
-            opening.forEach(sink::write);
+            opening.forEach(this::queue);
             last = upTo;
             List<Waiting> early = waiting;
             waiting = null;
@@ -95,7 +106,7 @@ final class Stream {
     void comment(Buffer comment) {
         tasks.add(() -> {
             if (!ended && sink != null) {
-                sink.write(comment);
+                queue(comment);
             }
         });
         drain();
@@ -103,24 +114,54 @@ final class Stream {
 
     /**
      * Runs what is queued, in order, unless another thread is already doing so (it then runs this
-     * too). Never call it while holding a lock.
+     * too), and writes what it produced as one batch. Never call it while holding a lock.
      */
     void drain() {
         while (draining.compareAndSet(false, true)) {
             try {
                 for (Runnable task; (task = tasks.poll()) != null;) {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        LOG.debugf("Writing to an event stream failed (the client went away?): %s", e.toString());
-                    }
+                    guarded(task);
                 }
+                guarded(this::send);
             } finally {
                 draining.set(false);
             }
             if (tasks.isEmpty()) {
                 return;
             }
+        }
+    }
+
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.debugf("Writing to an event stream failed (the client went away?): %s", e.toString());
+        }
+    }
+
+    /** Adds a frame to this drain's batch. The frames are shared by all streams: a second one makes the batch a copy. */
+    private void queue(Buffer frame) {
+        if (batch == null) {
+            batch = frame;
+        } else {
+            if (!batchOwned) {
+                batch = Buffer.buffer(Math.max(1024, 2 * (batch.length() + frame.length()))).appendBuffer(batch);
+                batchOwned = true;
+            }
+            batch.appendBuffer(frame);
+        }
+        if (batch.length() >= BATCH_LIMIT) {
+            send();
+        }
+    }
+
+    private void send() {
+        if (batch != null) {
+            Buffer out = batch;
+            batch = null;
+            batchOwned = false;
+            sink.write(out);
         }
     }
 
@@ -141,7 +182,7 @@ final class Stream {
             finish(null);
             return;
         }
-        sink.write(frame);
+        queue(frame);
         if (event.seq() != 0) {
             last = event.seq();
         }
@@ -158,8 +199,9 @@ final class Stream {
         waiting = null;
         if (sink != null) {
             if (lastFrame != null) {
-                sink.write(lastFrame);
+                queue(lastFrame);
             }
+            send();
             sink.end();
         }
     }
