@@ -123,7 +123,7 @@ class GroupPages {
         String state;
         if (p == null) {
             state = "visitor";
-        } else if (groups.membership(group.id(), p.userId()).isPresent() && p.mayActIn(group.id())) {
+        } else if (access.membership(group, p).isPresent()) {
             state = "member";
         } else if (!p.mayActIn(group.id())) {
             state = "guest-elsewhere";

@@ -81,7 +81,7 @@ class GroupResource {
         if (authorization == null) {
             // Anonymous callers get the seed contract only: answer it without loading the group.
             if (!groups.exists(name)) {
-                throw ApiError.notFound("Group not found");
+                throw GroupService.notFound();
             }
             return GroupView.seed(name);
         }

@@ -124,14 +124,19 @@ public class GroupService {
         return db.read(q -> GroupStore.exists(q, checked));
     }
 
+    /** The one answer for a group that does not exist (or is not the caller's to know of). */
+    static ApiError notFound() {
+        return ApiError.notFound("Group not found");
+    }
+
     /** The group of that name, or 404. */
     public EstimationGroup require(String name) {
-        return find(GroupNames.check(name)).orElseThrow(() -> ApiError.notFound("Group not found"));
+        return find(GroupNames.check(name)).orElseThrow(() -> notFound());
     }
 
     /** The group as it is now (inside a write: as that write sees it). */
     public EstimationGroup find(long groupId) {
-        return db.read(q -> GroupStore.byId(q, groupId)).orElseThrow(() -> ApiError.notFound("Group not found"));
+        return db.read(q -> GroupStore.byId(q, groupId)).orElseThrow(() -> notFound());
     }
 
     /** Deletes the group with everything in it (the foreign keys cascade); its streams end. */
@@ -346,7 +351,7 @@ public class GroupService {
     Entry requireWithMember(String name, long userId) {
         String checked = GroupNames.check(name);
         return db.read(q -> MemberStore.groupWithMember(q, checked, userId))
-                .orElseThrow(() -> ApiError.notFound("Group not found"));
+                .orElseThrow(() -> notFound());
     }
 
     /** The user's membership in the group, if any (with the user loaded). */
