@@ -131,12 +131,12 @@ public class GroupService {
 
     /** The group of that name, or 404. */
     public EstimationGroup require(String name) {
-        return find(GroupNames.check(name)).orElseThrow(() -> notFound());
+        return find(GroupNames.check(name)).orElseThrow(GroupService::notFound);
     }
 
     /** The group as it is now (inside a write: as that write sees it). */
     public EstimationGroup find(long groupId) {
-        return db.read(q -> GroupStore.byId(q, groupId)).orElseThrow(() -> notFound());
+        return db.read(q -> GroupStore.byId(q, groupId)).orElseThrow(GroupService::notFound);
     }
 
     /** Deletes the group with everything in it (the foreign keys cascade); its streams end. */
@@ -351,7 +351,7 @@ public class GroupService {
     Entry requireWithMember(String name, long userId) {
         String checked = GroupNames.check(name);
         return db.read(q -> MemberStore.groupWithMember(q, checked, userId))
-                .orElseThrow(() -> notFound());
+                .orElseThrow(GroupService::notFound);
     }
 
     /** The user's membership in the group, if any (with the user loaded). */
