@@ -1,7 +1,6 @@
 package org.estimator.group;
 
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -77,20 +76,17 @@ public class GroupAccess {
     public Access member(String groupName, Principal principal) {
         GroupService.Entry entry = groups.requireWithMember(groupName, principal.userId());
         EstimationGroup group = entry.group();
-        return acting(principal, group, entry::membership)
+        return entry.membership().filter(m -> principal.mayActIn(group.id()))
                 .map(m -> new Access(group, m, principal, Need.MEMBER))
                 .orElseThrow(() -> ApiError.forbidden(NOT_MEMBER));
     }
 
     /** The caller's membership, if the caller may act in the group at all. */
     Optional<Membership> membership(EstimationGroup group, Principal principal) {
-        return acting(principal, group, () -> groups.membership(group.id(), principal.userId()));
-    }
-
-    /** A membership counts only for a caller who may act in the group (a guest token only in its own group). */
-    private static Optional<Membership> acting(Principal principal, EstimationGroup group,
-            Supplier<Optional<Membership>> membership) {
-        return principal.mayActIn(group.id()) ? membership.get() : Optional.empty();
+        if (!principal.mayActIn(group.id())) {
+            return Optional.empty();
+        }
+        return groups.membership(group.id(), principal.userId());
     }
 
     /**
