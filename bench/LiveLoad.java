@@ -235,8 +235,9 @@ public class LiveLoad {
         }
         System.out.printf("load client CPU during the run: %.0f%% of one core%n", 100.0 * (clientAfter - clientBefore) / 1e9 / wall);
         for (int i = 0; i < cpuAfter.length; i++) {
-            System.out.printf("server %d CPU during the run: %.0f%% of one core%n", i + 1,
-                    100.0 * (cpuAfter[i] - cpuBefore[i]) / 100.0 / wall);
+            double cpuSeconds = (cpuAfter[i] - cpuBefore[i]) / 100.0;
+            System.out.printf("server %d CPU during the run: %.0f%% of one core, %.2f ms per accepted estimate%n", i + 1,
+                    100.0 * cpuSeconds / wall, 1000.0 * cpuSeconds / Math.max(1, accepted.get()));
         }
         System.exit(0);
     }

@@ -37,18 +37,19 @@ class TokenIdentityProvider implements IdentityProvider<TokenMechanism.OpaqueTok
     @Override
     public Uni<SecurityIdentity> authenticate(TokenMechanism.OpaqueToken request,
             AuthenticationRequestContext context) {
-        String kind = request.kind;
-        String token = request.token;
-        return context.runBlocking(() -> {
-            Optional<Principal> found = TokenMechanism.TICKET.equals(kind)
-                    ? tokens.redeemTicket(token)
-                    : tokens.resolve(token);
-            Principal p = found.orElseThrow(() -> new AuthenticationFailedException(
-                    TokenMechanism.TICKET.equals(kind)
-                            ? "The ticket is invalid, expired or used"
-                            : "The token is invalid, expired or revoked"));
-            return identity(p, kind);
-        });
+        return context.runBlocking(() -> identity(principal(request.token, request.kind), request.kind));
+    }
+
+    /**
+     * The caller a token of {@code kind} (see {@link TokenMechanism}) stands for; a ticket is redeemed.
+     * Blocking (a database read or write). Throws {@link AuthenticationFailedException} when it is not valid.
+     */
+    Principal principal(String token, String kind) {
+        boolean ticket = TokenMechanism.TICKET.equals(kind);
+        Optional<Principal> found = ticket ? tokens.redeemTicket(token) : tokens.resolve(token);
+        return found.orElseThrow(() -> new AuthenticationFailedException(ticket
+                ? "The ticket is invalid, expired or used"
+                : "The token is invalid, expired or revoked"));
     }
 
     static SecurityIdentity identity(Principal p, String via) {

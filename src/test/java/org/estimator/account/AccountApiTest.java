@@ -108,6 +108,32 @@ class AccountApiTest {
                 equalTo("The token is invalid, expired or revoked"));
     }
 
+    /** The estimate route looks a bearer token up itself (the hot path): the same rules as everywhere. */
+    @Test
+    void aBearerTokenIsCheckedOnEveryCallInItsOwnGroupAndBeforeTheCookie() {
+        Api.User owner = register("Bea");
+        String name = createGroup(owner);
+        long issue = Api.addIssue(owner, name, "BEAR-1");
+        Api.User guest = Api.guest(owner, name, "Gus");
+        String other = createGroup(owner);
+        long otherIssue = Api.addIssue(owner, other, "BEAR-2");
+        Api.estimate(guest, name, issue, 3).then().statusCode(204);
+        Api.estimate(guest, other, otherIssue, 3).then().statusCode(403)
+                .body("message", equalTo("You are not a member of this group"));
+
+        String second = Api.login(owner.email(), PASSWORD);
+        as(second).delete("/rest/v1/session").then().statusCode(204);
+        as(second).body(Map.of("value", 5)).put(group(name) + "/issues/" + issue + "/estimate").then()
+                .statusCode(401).body("message", equalTo("The token is invalid, expired or revoked"));
+        as(second + "x").get(group(name)).then().statusCode(401);
+        // A valid session cookie does not stand in for a wrong bearer token beside it.
+        as("made-up-token").cookie("estimator_session", owner.token()).get(group(name)).then().statusCode(401)
+                .body("message", equalTo("The token is invalid, expired or revoked"));
+        anonymous().cookie("estimator_session", owner.token()).get(group(name)).then().statusCode(200);
+        owner.req().get(group(name) + "/issues/" + issue + "/estimate").then().statusCode(404)
+                .body("message", equalTo("You have not estimated this issue"));
+    }
+
     @Test
     void tokensAreStoredOnlyAsHashes() {
         Api.User user = register("Hash");
