@@ -1,6 +1,7 @@
 package org.estimator.account;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.RequestScoped;
 
@@ -48,7 +49,7 @@ public class CurrentUser implements CallerIdentity {
                     // chain of Unis around it (~4% of the server's CPU per estimate at 200/s, see
                     // bench/RESULTS.md); an @Authenticated route has looked the token up once already.
                     // On an event loop, where it may not block, Quarkus' path refuses as before.
-                    principal = Optional.of(tokens.principal(bearer, TokenMechanism.BEARER));
+                    principal = Optional.of(bearer(tokens, bearer));
                     via = TokenMechanism.BEARER;
                     return principal;
                 }
@@ -57,17 +58,57 @@ public class CurrentUser implements CallerIdentity {
                         : Optional.ofNullable(identity.getAttribute(TokenIdentityProvider.PRINCIPAL));
                 via = identity.getAttribute(TokenIdentityProvider.VIA);
             } catch (AuthenticationFailedException e) {
-                // A bearer token (or a ticket) that is wrong, expired or revoked is an error, not an anonymous call.
-                throw ApiError.unauthorized(e.getMessage() != null
-                        ? e.getMessage()
-                        : "The token is invalid, expired or revoked");
+                throw invalid(e); // a ticket, or a bearer token on an event loop, as Quarkus Security checked it
             }
         }
         return principal;
     }
 
     public Principal require() {
-        return optional().orElseThrow(() -> ApiError.unauthorized("Authentication required"));
+        return optional().orElseThrow(CurrentUser::required);
+    }
+
+    /**
+     * {@link #require} checked later and elsewhere: the bearer token, else the session cookie, is read
+     * from the request now (by {@link TokenMechanism}'s rule; a stream ticket never counts here), and
+     * looked up when the answer is asked for, on a thread that may block and without the request's
+     * scope (inside the write that acts on it, on SQLite's writer thread). Same answers: the caller or 401.
+     */
+    public Supplier<Principal> requireLater() {
+        String bearer = TokenMechanism.bearer(request);
+        TokenIdentityProvider lookup = tokens;
+        if (bearer != null) {
+            return () -> bearer(lookup, bearer);
+        }
+        String session = cookies.session(request);
+        return () -> {
+            if (session == null) {
+                throw required();
+            }
+            try {
+                return lookup.principal(session, TokenMechanism.COOKIE);
+            } catch (AuthenticationFailedException e) {
+                throw required(); // an expired or revoked cookie means "signed out"
+            }
+        };
+    }
+
+    /** A bearer token that is wrong, expired or revoked is an error, not an anonymous call. */
+    private static Principal bearer(TokenIdentityProvider lookup, String token) {
+        try {
+            return lookup.principal(token, TokenMechanism.BEARER);
+        } catch (AuthenticationFailedException e) {
+            throw invalid(e);
+        }
+    }
+
+    private static ApiError invalid(AuthenticationFailedException e) {
+        return ApiError
+                .unauthorized(e.getMessage() != null ? e.getMessage() : "The token is invalid, expired or revoked");
+    }
+
+    private static ApiError required() {
+        return ApiError.unauthorized("Authentication required");
     }
 
     /** Whether the caller came with a stream ticket (not a bearer token or the cookie). */

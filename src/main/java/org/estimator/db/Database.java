@@ -3,7 +3,10 @@ package org.estimator.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -12,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import org.estimator.config.Settings;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -102,6 +107,30 @@ public class Database {
         }
         tx.committed();
         return result;
+    }
+
+    /**
+     * {@link #write} for a caller on an event loop, which must not wait: {@code check} (reads that decide
+     * whether the write may run, such as who the caller is) and then {@code work} with its answer. On
+     * SQLite both run on the group commit's thread, in the write's transaction (its one writer sees the
+     * latest state there); elsewhere on a worker, the check outside the transaction, since a
+     * transaction's first read fixes what MariaDB's later reads see, and that must come after the
+     * group's lock. The after-commit actions and the answer come back on the caller's event loop, where
+     * its response is written: no worker thread in between on SQLite.
+     */
+    public <C, T> CompletionStage<T> writeAsync(Supplier<C> check, BiFunction<Tx, C, T> work) {
+        Context context = Vertx.currentContext();
+        if (context == null || !Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("writeAsync is for event loops; elsewhere, write");
+        }
+        if (groupCommit != null) {
+            return groupCommit.submitAsync(tx -> work.apply(tx, check.get()),
+                    task -> context.runOnContext(v -> task.run()));
+        }
+        return context.executeBlocking(() -> {
+            C checked = check.get();
+            return write(tx -> work.apply(tx, checked));
+        }, false).toCompletionStage();
     }
 
     /** A read outside any transaction, on a pooled connection (never queued behind SQLite's writer). */

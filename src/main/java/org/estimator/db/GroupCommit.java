@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -91,11 +93,7 @@ final class GroupCommit implements AutoCloseable {
     }
 
     <T> T submit(TxWork<T> work) {
-        if (!running) {
-            throw new DatabaseException("The database is shutting down", null);
-        }
-        Job<T> job = new Job<>(work);
-        queue.add(job);
+        Job<T> job = enqueue(work);
         try {
             T result = job.done.join();
             // On the caller's thread: the writer thread goes on to the next batch meanwhile.
@@ -108,6 +106,33 @@ final class GroupCommit implements AutoCloseable {
             }
             throw new DatabaseException(cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * {@link #submit} without waiting: the answer, and before it the write's after-commit actions, run
+     * through {@code back} (the caller's event loop), never on the writer thread.
+     */
+    <T> CompletionStage<T> submitAsync(TxWork<T> work, Executor back) {
+        Job<T> job = enqueue(work);
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        job.done.whenComplete((result, failure) -> back.execute(() -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure instanceof CompletionException c ? c.getCause() : failure);
+                return;
+            }
+            job.tx.committed();
+            answer.complete(result);
+        }));
+        return answer;
+    }
+
+    private <T> Job<T> enqueue(TxWork<T> work) {
+        if (!running) {
+            throw new DatabaseException("The database is shutting down", null);
+        }
+        Job<T> job = new Job<>(work);
+        queue.add(job);
+        return job;
     }
 
     private void loop() {

@@ -3,6 +3,7 @@ package org.estimator.estimate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,10 +18,9 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.estimator.account.CurrentUser;
 import org.estimator.common.ApiError;
 import org.estimator.common.Bodies;
-import org.estimator.common.Enums;
-import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
 import org.estimator.issue.Backlog;
 import org.estimator.issue.IssueView;
@@ -51,23 +51,22 @@ class EstimateResource {
     private final EstimateService estimates;
     private final GroupAccess access;
     private final Backlog backlog;
+    private final CurrentUser caller;
 
-    EstimateResource(EstimateService estimates, GroupAccess access, Backlog backlog) {
+    EstimateResource(EstimateService estimates, GroupAccess access, Backlog backlog, CurrentUser caller) {
         this.estimates = estimates;
+        this.caller = caller;
         this.access = access;
         this.backlog = backlog;
     }
 
+    /** Runs on the event loop (it returns a stage): the checks and the write run where they may block. */
     @PUT
     @Path("/group/{name}/issues/{id}/estimate")
-    public Response estimate(@PathParam("name") String name, @PathParam("id") long id, Value body) {
+    public CompletionStage<Response> estimate(@PathParam("name") String name, @PathParam("id") long id, Value body) {
         Value v = Bodies.require(body);
-        GroupAccess.Access a = access.member(name).requireVoter();
-        EstimationGroup.RevealMode shown = v.revealMode() == null
-                ? null
-                : Enums.parse(EstimationGroup.RevealMode.class, "revealMode", v.revealMode(), null);
-        estimates.estimate(a, id, a.group().deckCards().card(v.value()), shown);
-        return Response.noContent().build();
+        return estimates.estimate(caller.requireLater(), name, id, v.value(), v.revealMode())
+                .thenApply(done -> Response.noContent().build());
     }
 
     @GET

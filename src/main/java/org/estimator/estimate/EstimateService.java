@@ -5,16 +5,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.annotation.Counted;
 import io.quarkus.scheduler.Scheduled;
+import org.estimator.account.Principal;
 import org.estimator.common.ApiError;
+import org.estimator.common.Enums;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
+import org.estimator.db.Tx;
+import org.estimator.db.TxWork;
 import org.estimator.group.Deck;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
@@ -70,9 +80,11 @@ public class EstimateService implements EstimateCounts {
     private final IssueService issues;
     private final GroupService groups;
     private final GroupEvents events;
+    private final GroupAccess access;
 
-    EstimateService(Database db, IssueService issues, GroupService groups, GroupEvents events) {
+    EstimateService(Database db, IssueService issues, GroupService groups, GroupEvents events, GroupAccess access) {
         this.db = db;
+        this.access = access;
         this.issues = issues;
         this.groups = groups;
         this.events = events;
@@ -86,61 +98,81 @@ public class EstimateService implements EstimateCounts {
      */
     @Counted(value = "estimator.estimates", description = "estimates given or replaced")
     void estimate(GroupAccess.Access a, long issueId, Deck.Card card, EstimationGroup.RevealMode shownMode) {
+        TxWork<Void> work = tx -> put(tx, a, issueId, card, shownMode);
         try {
-            put(a, issueId, card, shownMode);
+            db.write(work);
         } catch (RuntimeException e) {
             if (!Constraints.isViolation(e)) {
                 throw e;
             }
-            put(a, issueId, card, shownMode); // a parallel first estimate of the same member won the insert: replace it
+            db.write(work); // a parallel first estimate of the same member won the insert: replace it
         }
     }
 
     /**
-     * The hottest write (every click of a card); on SQLite it joins the group commit (one transaction
-     * for the writes waiting at the same moment). The caller's membership and role are checked again
-     * after the group's lock, so a card racing its giver's leave or change to observer is refused,
-     * never counted.
+     * {@link #estimate} for the API's PUT, from its event loop, with no worker thread: the hottest
+     * request (every click of a card). The caller's token, membership and role are checked where the
+     * write runs (see {@link Database#writeAsync}), in {@link GroupAccess}'s order (401, 404, 403), then
+     * the reveal style shown and the card (400); {@code put} checks the role again after the lock.
      */
-    private void put(GroupAccess.Access a, long issueId, Deck.Card card, EstimationGroup.RevealMode shownMode) {
-        db.write(tx -> {
-            GroupEvents.Log log = events.lock(tx, a.groupId());
-            GroupAccess.confirm(tx, a);
-            IssueService.Round round = issues.round(tx, a.groupId(), issueId);
-            round.state().requireOpen();
-            EstimationGroup.RevealMode effective = Issue.revealMode(round.roundMode(), round.groupMode());
-            if (shownMode != null && shownMode != effective) {
-                throw ApiError.conflict(effective == EstimationGroup.RevealMode.OPEN
-                        ? "This round is now in open mode: after the reveal, cards are shown by name. Choose your card again"
-                        : "This round is now anonymous. Choose your card again");
-            }
-            long now = System.currentTimeMillis();
-            if (round.roundMode() == null) {
-                issues.fixRoundMode(tx, issueId, effective, now);
-            }
-            boolean changed = EstimateStore.replace(tx, issueId, a.userId(), card.label(), now);
-            if (!changed) {
-                EstimateStore.insert(tx, issueId, a.userId(), card.label(), now);
-            }
-            List<String> cards = EstimateStore.labels(tx.dsl(), issueId);
-            // A changed card changes no count: the members are told nothing (nothing that could hint
-            // at who); only the owner's view of the aggregate follows it.
-            if (!changed) {
-                log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, cards.size()));
-            }
-            String withheld = withheld(cards.size(), effective == EstimationGroup.RevealMode.OPEN,
-                    round.reviewMinCards());
-            log.add(GroupEvents.REVIEW_CHANGED, new ReviewChanged(issueId, cards.size(),
-                    withheld == null ? Review.of(a.group().deckCards(), cards) : null, withheld));
-            // Auto-reveal: the card that completes the round reveals it, in the same transaction. Everyone
-            // saw the count reach the number of voters (estimates.count, just above); the reveal adds no more,
-            // and names nobody. A round whose review would be withheld is left to the owner.
-            if (!changed && round.autoReveal() && withheld == null && cards.size() >= groups.voters(a.groupId())) {
-                issues.save(tx, issues.require(a.groupId(), issueId).revealed());
-                log.add(GroupEvents.ISSUE_REVEALED, new Revealed(issueId, "all-voted"));
-            }
-            return null;
+    @Counted(value = "estimator.estimates", description = "estimates given or replaced")
+    CompletionStage<Void> estimate(Supplier<Principal> caller, String groupName, long issueId, JsonNode value,
+            String shownMode) {
+        Supplier<GroupAccess.Access> check = () -> access.member(groupName, caller.get()).requireVoter();
+        BiFunction<Tx, GroupAccess.Access, Void> work = (tx, a) -> {
+            EstimationGroup.RevealMode shown = shownMode == null
+                    ? null
+                    : Enums.parse(EstimationGroup.RevealMode.class, "revealMode", shownMode, null);
+            return put(tx, a, issueId, a.group().deckCards().card(value), shown);
+        };
+        return db.writeAsync(check, work).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException c ? c.getCause() : e;
+            return Constraints.isViolation(cause) ? db.writeAsync(check, work) : CompletableFuture.failedStage(cause);
         });
+    }
+
+    /**
+     * The estimate's write; on SQLite it joins the group commit (one transaction for the writes waiting
+     * at the same moment). The caller's membership and role are checked again after the group's lock,
+     * so a card racing its giver's leave or change to observer is refused, never counted.
+     */
+    private Void put(Tx tx, GroupAccess.Access a, long issueId, Deck.Card card, EstimationGroup.RevealMode shownMode) {
+        GroupEvents.Log log = events.lock(tx, a.groupId());
+        GroupAccess.confirm(tx, a);
+        IssueService.Round round = issues.round(tx, a.groupId(), issueId);
+        round.state().requireOpen();
+        EstimationGroup.RevealMode effective = Issue.revealMode(round.roundMode(), round.groupMode());
+        if (shownMode != null && shownMode != effective) {
+            throw ApiError.conflict(effective == EstimationGroup.RevealMode.OPEN
+                    ? "This round is now in open mode: after the reveal, cards are shown by name. Choose your card again"
+                    : "This round is now anonymous. Choose your card again");
+        }
+        long now = System.currentTimeMillis();
+        if (round.roundMode() == null) {
+            issues.fixRoundMode(tx, issueId, effective, now);
+        }
+        boolean changed = EstimateStore.replace(tx, issueId, a.userId(), card.label(), now);
+        if (!changed) {
+            EstimateStore.insert(tx, issueId, a.userId(), card.label(), now);
+        }
+        List<String> cards = EstimateStore.labels(tx.dsl(), issueId);
+        // A changed card changes no count: the members are told nothing (nothing that could hint
+        // at who); only the owner's view of the aggregate follows it.
+        if (!changed) {
+            log.add(GroupEvents.ESTIMATES_COUNT, new Count(issueId, cards.size()));
+        }
+        String withheld = withheld(cards.size(), effective == EstimationGroup.RevealMode.OPEN,
+                round.reviewMinCards());
+        log.add(GroupEvents.REVIEW_CHANGED, new ReviewChanged(issueId, cards.size(),
+                withheld == null ? Review.of(a.group().deckCards(), cards) : null, withheld));
+        // Auto-reveal: the card that completes the round reveals it, in the same transaction. Everyone
+        // saw the count reach the number of voters (estimates.count, just above); the reveal adds no more,
+        // and names nobody. A round whose review would be withheld is left to the owner.
+        if (!changed && round.autoReveal() && withheld == null && cards.size() >= groups.voters(a.groupId())) {
+            issues.save(tx, issues.require(a.groupId(), issueId).revealed());
+            log.add(GroupEvents.ISSUE_REVEALED, new Revealed(issueId, "all-voted"));
+        }
+        return null;
     }
 
     Optional<String> own(GroupAccess.Access a, long issueId) {

@@ -8,12 +8,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -147,6 +149,50 @@ class GroupCommitTest {
             }
         }
         assertThat(count("SELECT count(*) FROM card")).isEqualTo(CALLERS - CALLERS / 4);
+    }
+
+    /**
+     * The event loop's way in: the caller does not wait, and its answer and after-commit actions come
+     * through the executor it gave (its event loop), never on the writer thread; a refused write
+     * fails the stage with its own exception, alone in its batch.
+     */
+    @Test
+    void anAsyncCallerIsAnsweredThroughItsExecutorAfterTheCommit() throws Exception {
+        ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-event-loop"));
+        try {
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            ConcurrentHashMap<Integer, String> afterCommit = new ConcurrentHashMap<>();
+            AtomicInteger handedBack = new AtomicInteger();
+            for (int n = 0; n < CALLERS; n++) {
+                int me = n;
+                answers.add(commit.submitAsync(tx -> {
+                    tx.afterCommit(() -> afterCommit.put(me, Thread.currentThread().getName()));
+                    if (me == 3) {
+                        throw new IllegalStateException("refused");
+                    }
+                    tx.dsl().execute("INSERT INTO card (caller, n) VALUES (?, 0)", me);
+                    return Thread.currentThread().getName();
+                }, task -> {
+                    handedBack.incrementAndGet();
+                    loop.execute(task);
+                }).toCompletableFuture());
+            }
+            for (int n = 0; n < CALLERS; n++) {
+                if (n == 3) {
+                    assertThatThrownBy(answers.get(n)::join).hasCauseInstanceOf(IllegalStateException.class)
+                            .hasRootCauseMessage("refused");
+                } else {
+                    assertThat(answers.get(n).get(30, TimeUnit.SECONDS))
+                            .as("the work ran on the writer").isEqualTo("sqlite-group-commit");
+                    assertThat(afterCommit.get(n)).isEqualTo("test-event-loop");
+                }
+            }
+            assertThat(afterCommit).doesNotContainKey(3);
+            assertThat(handedBack).as("every answer, the refusal too").hasValue(CALLERS);
+            assertThat(count("SELECT count(*) FROM card")).isEqualTo(CALLERS - 1);
+        } finally {
+            loop.shutdownNow();
+        }
     }
 
     @Test

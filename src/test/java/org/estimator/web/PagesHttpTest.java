@@ -120,6 +120,35 @@ class PagesHttpTest {
                 .post(Api.group(group) + "/issues").then().statusCode(201);
     }
 
+    /**
+     * The estimate PUT checks its caller inside the write, off the request's thread (the hot path): the
+     * session cookie there follows the same rules as on every other route.
+     */
+    @Test
+    void theEstimateTakesTheSessionCookieWithItsCsrfHeaderAndASignedOutOneIsRefused() {
+        Api.User owner = Api.register("Carda");
+        String group = Api.createGroup(owner);
+        long issue = Api.addIssue(owner, group, "COOK-1");
+        Browser b = signedIn(owner);
+        String estimate = Api.group(group) + "/issues/" + issue + "/estimate";
+        b.req().contentType("application/json").body(Map.of("value", 5)).put(estimate).then().statusCode(403)
+                .body("message", containsString("reload the page"));
+        b.req().contentType("application/json").header("X-CSRF-Token", b.csrf()).body(Map.of("value", 5))
+                .put(estimate).then().statusCode(204);
+        owner.req().get(estimate).then().statusCode(200).body("value", equalTo("5"));
+        // A cookie of another user's session is that user (a non-member here: 403), never the bearer's.
+        Browser stranger = signedIn(Api.register("Stranger"));
+        stranger.req().contentType("application/json").header("X-CSRF-Token", stranger.csrf())
+                .body(Map.of("value", 8)).put(estimate).then().statusCode(403)
+                .body("message", equalTo("You are not a member of this group"));
+        b.req().formParam("csrf", b.csrf()).post("/signout").then().statusCode(303);
+        b.req().contentType("application/json").header("X-CSRF-Token", b.csrf()).body(Map.of("value", 8))
+                .put(estimate).then().statusCode(401).body("message", equalTo("Authentication required"));
+        given().contentType("application/json").body(Map.of("value", 8)).put(estimate).then().statusCode(401)
+                .body("message", equalTo("Authentication required"));
+        owner.req().get(estimate).then().statusCode(200).body("value", equalTo("5"));
+    }
+
     @Test
     void signingOutEndsTheSessionOnTheServer() {
         Api.User user = Api.register("Leaver");
