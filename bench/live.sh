@@ -29,7 +29,7 @@ start() { # port, extra env...
   (cd "$work/$port" && exec env ESTIMATOR_PORT="$port" ESTIMATOR_MANAGEMENT_PORT=$((port + 1000)) ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 \
      ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 \
      ESTIMATOR_LIMIT_STREAMS_PER_USER=200 ESTIMATOR_LIMIT_STREAM_OPENS_PER_USER=0 "$@" \
-     java ${JVM:--Xms32m -Xmx256m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:+UseSerialGC} ${JAVA_OPTS:-} -jar "$jar" > "$work/$port/server.log" 2>&1) &
+     java ${JVM:--Xms32m -Xmx256m -Xmn16m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000} ${JAVA_OPTS:-} -jar "$jar" > "$work/$port/server.log" 2>&1) &
   pids+=($!)
   until curl -s -o /dev/null "http://127.0.0.1:$port/rest/v1/version"; do sleep 0.1; done
 }
