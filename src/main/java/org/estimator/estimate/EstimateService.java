@@ -24,7 +24,6 @@ import org.estimator.common.Enums;
 import org.estimator.db.Constraints;
 import org.estimator.db.Database;
 import org.estimator.db.Tx;
-import org.estimator.db.TxWork;
 import org.estimator.group.Deck;
 import org.estimator.group.EstimationGroup;
 import org.estimator.group.GroupAccess;
@@ -95,25 +94,13 @@ public class EstimateService implements EstimateCounts {
      * client says which reveal style it showed the voter (the issue page does), must still be the
      * round's: a switch to open mode racing the click must not put a name to a card given as
      * anonymous (409, and the page shows the new style).
-     */
-    @Counted(value = "estimator.estimates", description = "estimates given or replaced")
-    void estimate(GroupAccess.Access a, long issueId, Deck.Card card, EstimationGroup.RevealMode shownMode) {
-        TxWork<Void> work = tx -> put(tx, a, issueId, card, shownMode);
-        try {
-            db.write(work);
-        } catch (RuntimeException e) {
-            if (!Constraints.isViolation(e)) {
-                throw e;
-            }
-            db.write(work); // a parallel first estimate of the same member won the insert: replace it
-        }
-    }
-
-    /**
-     * {@link #estimate} for the API's PUT, from its event loop, with no worker thread: the hottest
-     * request (every click of a card). The caller's token, membership and role are checked where the
-     * write runs (see {@link Database#writeAsync}), in {@link GroupAccess}'s order (401, 404, 403), then
-     * the reveal style shown and the card (400); {@code put} checks the role again after the lock.
+     *
+     * <p>Called from the PUT's event loop, with no worker thread: the hottest request (every click of a
+     * card). The caller's token, membership and role are checked where the write runs (see
+     * {@link Database#writeAsync}), in {@link GroupAccess}'s order (401, 404, 403), then the reveal style
+     * shown and the card (400); {@code put} checks the role again after the lock. A parallel first
+     * estimate of the same member that won the insert (not on SQLite, whose writes run one at a time)
+     * is replaced by a second try.
      */
     @Counted(value = "estimator.estimates", description = "estimates given or replaced")
     CompletionStage<Void> estimate(Supplier<Principal> caller, String groupName, long issueId, JsonNode value,
