@@ -115,8 +115,9 @@ public class Database {
      * SQLite both run on the group commit's thread, in the write's transaction (its one writer sees the
      * latest state there); elsewhere on a worker, the check outside the transaction, since a
      * transaction's first read fixes what MariaDB's later reads see, and that must come after the
-     * group's lock. The after-commit actions and the answer come back on the caller's event loop, where
-     * its response is written: no worker thread in between on SQLite.
+     * group's lock. The answer comes back on the caller's event loop, where its response is written, and
+     * fails with the exception the check or the work threw (unwrapped). The after-commit actions run on
+     * the event loop before it on SQLite (no worker thread in between), on the worker elsewhere.
      */
     public <C, T> CompletionStage<T> writeAsync(Supplier<C> check, BiFunction<Tx, C, T> work) {
         Context context = Vertx.currentContext();

@@ -117,7 +117,7 @@ final class GroupCommit implements AutoCloseable {
         CompletableFuture<T> answer = new CompletableFuture<>();
         job.done.whenComplete((result, failure) -> back.execute(() -> {
             if (failure != null) {
-                answer.completeExceptionally(failure instanceof CompletionException c ? c.getCause() : failure);
+                answer.completeExceptionally(failure); // as the writer failed the job: not wrapped
                 return;
             }
             job.tx.committed();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -112,10 +111,9 @@ public class EstimateService implements EstimateCounts {
                     : Enums.parse(EstimationGroup.RevealMode.class, "revealMode", shownMode, null);
             return put(tx, a, issueId, a.group().deckCards().card(value), shown);
         };
-        return db.writeAsync(check, work).exceptionallyCompose(e -> {
-            Throwable cause = e instanceof CompletionException c ? c.getCause() : e;
-            return Constraints.isViolation(cause) ? db.writeAsync(check, work) : CompletableFuture.failedStage(cause);
-        });
+        return db.writeAsync(check, work).exceptionallyCompose(e -> Constraints.isViolation(e)
+                ? db.writeAsync(check, work)
+                : CompletableFuture.failedStage(e));
     }
 
     /**

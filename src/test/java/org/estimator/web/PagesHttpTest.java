@@ -136,7 +136,7 @@ class PagesHttpTest {
         b.req().contentType("application/json").header("X-CSRF-Token", b.csrf()).body(Map.of("value", 5))
                 .put(estimate).then().statusCode(204);
         owner.req().get(estimate).then().statusCode(200).body("value", equalTo("5"));
-        // A cookie of another user's session is that user (a non-member here: 403), never the bearer's.
+        // Another user's session cookie is that user: a non-member here (403).
         Browser stranger = signedIn(Api.register("Stranger"));
         stranger.req().contentType("application/json").header("X-CSRF-Token", stranger.csrf())
                 .body(Map.of("value", 8)).put(estimate).then().statusCode(403)
