@@ -9,9 +9,10 @@
 # The same load runs WARMUP_S seconds (default 90, for the JIT) before the measured SECONDS_N.
 # Prints the client's figures and the server's CPU time and RSS (per instance).
 # JAR=path runs another build (the previous commit's, for a before/after in one sitting). The server runs with
-# the README's JVM options, or JVM='...' instead (JVM=-Xmx256m: G1); JAVA_OPTS adds to them (JFR, NMT).
+# the JVM options of deploy/jvm.options (the README's), or JVM='...' instead (JVM=-Xmx256m: G1); JAVA_OPTS adds to them (JFR, NMT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+options=$(pwd)/deploy/jvm.options
 MODE=${1:-one}
 INTERVAL=${2:-500}
 GROUPS_N=${GROUPS_N:-100}
@@ -29,7 +30,7 @@ start() { # port, extra env...
   (cd "$work/$port" && exec env ESTIMATOR_PORT="$port" ESTIMATOR_MANAGEMENT_PORT=$((port + 1000)) ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 \
      ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 \
      ESTIMATOR_LIMIT_STREAMS_PER_USER=200 ESTIMATOR_LIMIT_STREAM_OPENS_PER_USER=0 "$@" \
-     java ${JVM:--Xms32m -Xmx256m -Xmn16m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000} ${JAVA_OPTS:-} -jar "$jar" > "$work/$port/server.log" 2>&1) &
+     java ${JVM:-@$options} ${JAVA_OPTS:-} -jar "$jar" > "$work/$port/server.log" 2>&1) &
   pids+=($!)
   until curl -s -o /dev/null "http://127.0.0.1:$port/rest/v1/version"; do sleep 0.1; done
 }

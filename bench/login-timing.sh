@@ -11,7 +11,7 @@ PORT=${PORT:-18085}
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 (cd "$work" && ESTIMATOR_PORT=$PORT ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_LIMIT_LOGIN_FAILURES_PER_ACCOUNT=0 \
-  ESTIMATOR_LIMIT_LOGIN_FAILURES_PER_CLIENT=0 exec java -Xms32m -Xmx256m -Xmn16m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -jar "$OLDPWD/target/estimator.jar" > server.log 2>&1) &
+  ESTIMATOR_LIMIT_LOGIN_FAILURES_PER_CLIENT=0 exec java @"$OLDPWD/deploy/jvm.options" -jar "$OLDPWD/target/estimator.jar" > server.log 2>&1) &
 pid=$!
 base="http://127.0.0.1:$PORT/rest/v1"
 until curl -s -o /dev/null "$base/version"; do sleep 0.1; done

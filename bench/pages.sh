@@ -58,4 +58,4 @@ echo "Command: \`bench/pages.sh $*\` (wrk -t2 -c32 -d$DURATION after 10 s warm-u
 echo
 table request "${rows[@]}"
 echo
-echo "RSS after the run: $((rss_kb / 1024)) MB (-Xmx256m)"
+echo "RSS after the run: $((rss_kb / 1024)) MB (deploy/jvm.options)"

@@ -18,7 +18,7 @@ for port in 8080 8081; do
   (cd "$work/$port" && exec env ESTIMATOR_PORT=$((port + 10011)) ESTIMATOR_BIND=127.0.0.1 ESTIMATOR_MANAGEMENT_PORT=$((port + 11011)) ESTIMATOR_TRUSTED_PROXIES=127.0.0.1 \
      ESTIMATOR_DB_URL=jdbc:postgresql://127.0.0.1:5432/estimator_test ESTIMATOR_DB_USER=estimator ESTIMATOR_DB_PASSWORD=estimator \
      ESTIMATOR_REDIS_URL=redis://127.0.0.1:6379 ESTIMATOR_LIMIT_JOINS_PER_CLIENT=0 ESTIMATOR_LIMIT_GROUPS_PER_CLIENT=0 \
-     ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 ESTIMATOR_REDIS_PREFIX=estimator-bench-$$ java -Xms32m -Xmx256m -Xmn16m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -jar "$OLDPWD/target/estimator.jar" > "$work/$port/server.log" 2>&1) &
+     ESTIMATOR_LIMIT_REGISTRATIONS_PER_CLIENT=0 ESTIMATOR_REDIS_PREFIX=estimator-bench-$$ java @"$OLDPWD/deploy/jvm.options" -jar "$OLDPWD/target/estimator.jar" > "$work/$port/server.log" 2>&1) &
   pids+=($!)
 done
 # deploy/nginx.conf as published, with the instances on 18091/18092 and nginx on $PORT.

@@ -8,7 +8,7 @@ work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
 start_server() { # java options...; settings as ESTIMATOR_* variables before the call -> pid, java_pid
-  (cd "$work" && ESTIMATOR_PORT=$PORT ESTIMATOR_MANAGEMENT_PORT=$((PORT + 1000)) ESTIMATOR_BIND=127.0.0.1 exec java -Xms32m -Xmx256m -Xmn16m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 "$@" \
+  (cd "$work" && ESTIMATOR_PORT=$PORT ESTIMATOR_MANAGEMENT_PORT=$((PORT + 1000)) ESTIMATOR_BIND=127.0.0.1 exec java @"$OLDPWD/deploy/jvm.options" "$@" \
      -jar "$OLDPWD/target/estimator.jar" > "$work/server.log" 2>&1) &
   pid=$!
   until curl -s -o /dev/null "$base/rest/v1/version"; do sleep 0.02; done

@@ -39,10 +39,9 @@ public final class JarProcess implements AutoCloseable {
     /** Starts the jar in {@code workDir} with exactly the given ESTIMATOR_* settings (and a free port). */
     public static JarProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         int port = freePort();
-        // The JVM options of the README's command (and deploy/): the ITs run the jar as an operator does.
-        List<String> command = new ArrayList<>(List.of("java", "-Xms32m", "-Xmx256m", "-Xmn16m",
-                "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-XX:+UseSerialGC",
-                "-XX:TrimNativeHeapInterval=5000", "-jar", jar().toString()));
+        // The JVM options of the README's command and deploy/: the ITs run the jar as an operator does.
+        List<String> command = new ArrayList<>(List.of("java", "@" + Path.of("deploy/jvm.options").toAbsolutePath(),
+                "-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("ESTIMATOR_"));
