@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -124,14 +126,19 @@ class EventResource {
         }
         // Quarkus REST answers the headers, then subscribes; from then on the stream writes its
         // frames to the response itself (encoded once per event for all streams, see Frames) and
-        // ends it by completing: this Multi never emits.
+        // ends it by completing: this Multi never emits, so it needs no buffer for back-pressure
+        // (the default one holds two queues of a kilobyte each per stream). The subscriber lives as
+        // long as the stream: it lets go of the opening frames once handed over (a snapshot is
+        // kilobytes per stream).
+        AtomicReference<Opening> toStart = new AtomicReference<>(opening);
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             emitter.onTermination(() -> {
                 hub.close(stream);
                 hub.run(() -> presence.disconnect(groupId, userId));
             });
-            stream.start(new ResponseSink(response, emitter), opening.events(), opening.upTo());
-        });
+            Opening start = toStart.getAndSet(null);
+            stream.start(new ResponseSink(response, emitter), start.events(), start.upTo());
+        }, BackPressureStrategy.IGNORE);
     }
 
     /** A stream's HTTP response, ended by completing the request's Multi (so Quarkus REST closes it). */
