@@ -12,11 +12,14 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import org.estimator.db.Database;
 import org.estimator.support.Api;
 import org.estimator.support.Names;
@@ -106,6 +109,32 @@ class AccountApiTest {
         anonymous().get("/rest/v1/users/me").then().statusCode(401).body("message", equalTo("Authentication required"));
         as("made-up-token").get("/rest/v1/users/me").then().statusCode(401).body("message",
                 equalTo("The token is invalid, expired or revoked"));
+    }
+
+    /**
+     * Every route about "me" answers 401 to a caller without a valid token, before it reads a body
+     * ({@code @Authenticated}: Quarkus Security decides before the body is parsed).
+     */
+    @Test
+    void theAccountRoutesRefuseAMissingOrInvalidTokenBeforeLookingAtTheBody() {
+        Api.User user = register("Rhea");
+        List<Supplier<RequestSpecification>> callers = List.of(Api::anonymous, () -> as("made-up-token"));
+        for (Supplier<RequestSpecification> caller : callers) {
+            caller.get().get("/rest/v1/users/me").then().statusCode(401);
+            caller.get().get("/rest/v1/users/me/tokens").then().statusCode(401);
+            caller.get().delete("/rest/v1/users/me/tokens/1").then().statusCode(401);
+            caller.get().delete("/rest/v1/session").then().statusCode(401);
+            caller.get().delete("/rest/v1/users/me/sessions").then().statusCode(401);
+            // No body, and a malformed one: still 401, not 400.
+            caller.get().put("/rest/v1/users/me/password").then().statusCode(401);
+            caller.get().contentType("application/json").body("{\"currentPassword\":")
+                    .put("/rest/v1/users/me/password").then().statusCode(401).body("message", notNullValue());
+            caller.get().post("/rest/v1/users/me/tokens").then().statusCode(401);
+        }
+        // And the same routes still work for the caller.
+        user.req().get("/rest/v1/users/me/tokens").then().statusCode(200).body("$", hasSize(0));
+        user.req().body(Map.of("name", "ci")).post("/rest/v1/users/me/tokens").then().statusCode(201);
+        user.req().get("/rest/v1/users/me/tokens").then().statusCode(200).body("$", hasSize(1));
     }
 
     /** The estimate route looks a bearer token up itself (the hot path): the same rules as everywhere. */
